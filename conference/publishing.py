@@ -1,0 +1,43 @@
+"""Publication status, shared by every model the public can see.
+
+A draft is never visible to the public; ``.published()`` on each queryset is the only
+gate that pages, exports, feeds, sitemaps and search go through.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+
+
+class Publishable(models.Model):
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        help_text="For scheduled content: when it becomes public.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    def clean(self):
+        super().clean()
+        if self.status == Status.SCHEDULED and not self.publish_at:
+            raise ValidationError({"publish_at": "Scheduled content needs a publication time."})
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)

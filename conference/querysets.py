@@ -1,0 +1,27 @@
+"""Querysets of the conference app: every filter and eager load lives here."""
+
+from django.db import models
+
+from conference.publishing import PublishableQuerySet, Status
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def with_parent(self):
+        return self.select_related("parent")
+
+
+class EventQuerySet(PublishableQuerySet):
+    pass
+
+
+class DayQuerySet(PublishableQuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED, event__status=Status.PUBLISHED)
+
+    def for_event(self, event):
+        return self.filter(event=event)
+
+
+class RoomQuerySet(models.QuerySet):
+    def for_event(self, event):
+        return self.filter(event=event)

@@ -1,0 +1,99 @@
+"""Reports launched at a conference, and the people who edited them."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+from conference.images import validate_image_file
+from conference.models import Event, Organisation
+from conference.publishing import Publishable
+from reports.querysets import ReportQuerySet
+from sessions.models import Session
+from speakers.models import Speaker
+
+
+def validate_pdf_file(file) -> None:
+    file.seek(0)
+    header = file.read(5)
+    file.seek(0)
+    if header != b"%PDF-":
+        raise ValidationError("Upload a PDF file.", code="invalid_pdf")
+
+
+class Report(Publishable):
+    title = models.CharField(max_length=300)
+    subtitle = models.CharField(max_length=300, blank=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reports")
+    publisher = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    editors = models.ManyToManyField(
+        Speaker, through="ReportEditor", related_name="edited_reports", blank=True
+    )
+    contributors_count = models.PositiveIntegerField(
+        "number of contributors", null=True, blank=True
+    )
+    summary = models.TextField(blank=True, help_text="Markdown.")
+    url = models.URLField("link to the full report", blank=True)
+    pdf = models.FileField(
+        "PDF",
+        upload_to="reports/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf_file],
+    )
+    cover = models.ImageField(upload_to="reports/covers/", blank=True, validators=[validate_image_file])
+    publication_date = models.DateField(null=True, blank=True)
+    launch_session = models.ForeignKey(
+        Session,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="launched_reports",
+        help_text="The session where the report was launched.",
+    )
+    topics = TaggableManager(blank=True, help_text="Comma-separated topics.")
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publication_date", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reports:report-detail", kwargs={"slug": self.slug})
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
+
+    def clean(self):
+        super().clean()
+        if self.launch_session_id and self.event_id:
+            if self.launch_session.day.event_id != self.event_id:
+                raise ValidationError(
+                    {"launch_session": "The launch session belongs to another event."}
+                )
+
+
+class ReportEditor(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="report_editors")
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="report_editorships")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["report", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "speaker"],
+                name="unique_report_editor",
+                violation_error_message="This person is already an editor of this report.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker} (editor of {self.report})"

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ProgrammeConfig(AppConfig):
+    """The sessions app; labelled ``programme`` because django.contrib.sessions owns ``sessions``."""
+
+    name = "sessions"
+    label = "programme"
+    verbose_name = "Programme"

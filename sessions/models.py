@@ -1,0 +1,183 @@
+"""Sessions of a programme, who took part in them, and what they said."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+from conference.models import Day, Room
+from conference.publishing import Publishable
+from sessions.querysets import ParticipationQuerySet, QuoteQuerySet, SessionQuerySet
+from speakers.models import Affiliation, Speaker
+
+
+class Session(Publishable):
+    class Kind(models.TextChoices):
+        WELCOME = "welcome", "Welcome"
+        KEYNOTE = "keynote", "Keynote"
+        PANEL = "panel", "Panel"
+        DEEP_DIVE = "deep_dive", "Deep dive"
+        PLENARY = "plenary", "Plenary"
+        REPORT_LAUNCH = "report_launch", "Report launch"
+        BREAK = "break", "Break"
+        OTHER = "other", "Other"
+
+    day = models.ForeignKey(Day, on_delete=models.CASCADE, related_name="sessions")
+    code = models.CharField(
+        max_length=20, blank=True, help_text="Programme number such as “1.4”; unique in the event."
+    )
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, help_text="Unique within the event.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    start = models.DateTimeField(null=True, blank=True)
+    end = models.DateTimeField(null=True, blank=True)
+    room = models.ForeignKey(
+        Room, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+    )
+    summary = models.TextField(
+        blank=True, help_text="Markdown: one or two sentences for listings."
+    )
+    recap_text = models.TextField(
+        blank=True, help_text="Markdown: the session's part of the day recap."
+    )
+    recording_title = models.CharField(max_length=300, blank=True)
+    recording_url = models.URLField(blank=True)
+    topics = TaggableManager(blank=True, help_text="Comma-separated topics.")
+    order = models.PositiveIntegerField(
+        default=0, help_text="Orders sessions that start at the same time."
+    )
+    speakers = models.ManyToManyField(Speaker, through="Participation", related_name="sessions")
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day", "start", "order", "code", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "slug"],
+                name="unique_session_slug_per_day",
+                violation_error_message="Another session of this day has this slug.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}" if self.code else self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "programme:session-detail",
+            kwargs={"event": self.day.event.slug, "slug": self.slug},
+        )
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = "The session must end after it starts."
+        if self.day_id:
+            day = self.day
+            tz = day.event.tzinfo
+            for field in ("start", "end"):
+                moment = getattr(self, field)
+                if moment and moment.astimezone(tz).date() != day.date and field not in errors:
+                    errors[field] = (
+                        f"The {field} must fall on the day's date ({day.date:%-d %B %Y})."
+                    )
+            if self.room_id and self.room.event_id != day.event_id:
+                errors["room"] = "This room belongs to another event."
+            siblings = Session.objects.filter(day__event_id=day.event_id).exclude(pk=self.pk)
+            if self.slug and siblings.filter(slug=self.slug).exists():
+                errors["slug"] = "Another session of this event has this slug."
+            if self.code and siblings.filter(code=self.code).exists():
+                errors["code"] = "Another session of this event has this code."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Participation(models.Model):
+    class Role(models.TextChoices):
+        KEYNOTE = "keynote", "Keynote speaker"
+        CHAIR = "chair", "Chair"
+        MODERATOR = "moderator", "Moderator"
+        PANELLIST = "panellist", "Panellist"
+        PRESENTER = "presenter", "Presenter"
+        SPEAKER = "speaker", "Speaker"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="participations")
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="participations")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SPEAKER)
+    order = models.PositiveIntegerField(default=0)
+    affiliation = models.ForeignKey(
+        Affiliation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participations",
+        help_text="The affiliation shown for this session; the person's first one if empty.",
+    )
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "speaker", "role"],
+                name="unique_participation",
+                violation_error_message="This person already has this role in this session.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker} ({self.get_role_display()}) in {self.session}"
+
+    @property
+    def shown_affiliation(self):
+        return self.affiliation or self.speaker.primary_affiliation
+
+    def clean(self):
+        if self.affiliation_id and self.speaker_id and self.affiliation.speaker_id != self.speaker_id:
+            raise ValidationError({"affiliation": "This affiliation belongs to another person."})
+
+
+class Quote(Publishable):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+    attribution = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Who said it, when the person has no page of their own.",
+    )
+    text = models.TextField(help_text="Verbatim, without surrounding quotation marks.")
+    featured = models.BooleanField(default=False, help_text="Shown on the event page.")
+    order = models.PositiveIntegerField(default=0)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session", "order", "pk"]
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 60 else self.text[:59] + "…"
+        return f"“{text}” – {self.attributed_to}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "programme:quote-detail",
+            kwargs={"event": self.session.day.event.slug, "pk": self.pk},
+        )
+
+    @property
+    def attributed_to(self) -> str:
+        if self.speaker_id:
+            return self.speaker.full_name
+        return self.attribution
+
+    def clean(self):
+        super().clean()
+        if not self.speaker_id and not self.attribution.strip():
+            raise ValidationError("A quote needs a speaker or an attribution.")
+        if not self.text.strip():
+            raise ValidationError({"text": "A quote needs its text."})

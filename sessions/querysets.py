@@ -1,0 +1,64 @@
+"""Querysets of the programme (sessions) app: every filter and eager load lives here."""
+
+from django.db.models import Prefetch, QuerySet
+
+from conference.publishing import PublishableQuerySet, Status
+
+
+class SessionQuerySet(PublishableQuerySet):
+    def published(self):
+        """Sessions the public may see: the session, its day and its event are published."""
+        return self.filter(
+            status=Status.PUBLISHED,
+            day__status=Status.PUBLISHED,
+            day__event__status=Status.PUBLISHED,
+        )
+
+    def for_event(self, event):
+        return self.filter(day__event=event)
+
+    def for_day(self, day):
+        return self.filter(day=day)
+
+    def in_programme_order(self):
+        return self.order_by("day__number", "start", "order", "code", "pk")
+
+    def with_people(self):
+        """Participations with speakers and the organisations shown beside them."""
+        from sessions.models import Participation
+
+        return self.prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related(
+                    "speaker", "affiliation__organisation"
+                ).prefetch_related("speaker__affiliations__organisation"),
+            )
+        )
+
+    def with_published_quotes(self):
+        from sessions.models import Quote
+
+        return self.prefetch_related(
+            Prefetch(
+                "quotes",
+                queryset=Quote.objects.published()
+                .select_related("speaker")
+                .prefetch_related("speaker__affiliations__organisation"),
+            )
+        )
+
+
+class ParticipationQuerySet(QuerySet):
+    pass
+
+
+class QuoteQuerySet(PublishableQuerySet):
+    def published(self):
+        """Quotes the public may see: the quote and the session it belongs to are published."""
+        return self.filter(
+            status=Status.PUBLISHED,
+            session__status=Status.PUBLISHED,
+            session__day__status=Status.PUBLISHED,
+            session__day__event__status=Status.PUBLISHED,
+        )

@@ -1,0 +1,72 @@
+"""People who appear in a programme (speakers, chairs, report editors) and where they work."""
+
+from django.db import models
+from django.urls import reverse
+
+from conference.images import validate_image_file
+from conference.models import Organisation
+from speakers.querysets import AffiliationQuerySet, SpeakerQuerySet
+
+
+class Speaker(models.Model):
+    name = models.CharField(max_length=200, help_text="As printed, without honorific.")
+    honorific = models.CharField(
+        max_length=50, blank=True, help_text="“Professor”, “Dr”… shown before the name."
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    bio = models.TextField(blank=True, help_text="Markdown.")
+    photo = models.ImageField(upload_to="speakers/", blank=True, validators=[validate_image_file])
+    website = models.URLField(blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, through="Affiliation", related_name="people", blank=True
+    )
+
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("speakers:speaker-detail", kwargs={"slug": self.slug})
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+    @property
+    def primary_affiliation(self):
+        """The first affiliation, from prefetched rows when a selector loaded them."""
+        affiliations = list(self.affiliations.all())
+        return affiliations[0] if affiliations else None
+
+
+class Affiliation(models.Model):
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    role = models.CharField(
+        "role title", max_length=200, blank=True, help_text="e.g. “Dean”, “Executive Director”."
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    objects = AffiliationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["speaker", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["speaker", "organisation", "role"],
+                name="unique_affiliation",
+                violation_error_message="This person already has this role at this organisation.",
+            ),
+        ]
+
+    def __str__(self):
+        if self.role:
+            return f"{self.role}, {self.organisation}"
+        return str(self.organisation)
+

@@ -1,0 +1,131 @@
+"""factory_boy factories for every model; published by default so pages show them."""
+
+import datetime as dt
+import zoneinfo
+
+import factory
+
+from conference.models import Day, Event, Organisation, Room
+from conference.publishing import Status
+from reports.models import Report, ReportEditor
+from sessions.models import Participation, Quote, Session
+from speakers.models import Affiliation, Speaker
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    kind = Organisation.Kind.UNIVERSITY
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    name = factory.Sequence(lambda n: f"Conference {n}")
+    short_name = factory.Sequence(lambda n: f"C{n}")
+    slug = factory.Sequence(lambda n: f"conference-{n}")
+    start_date = dt.date(2024, 9, 5)
+    end_date = dt.date(2024, 9, 6)
+    time_zone = "Europe/London"
+    status = Status.PUBLISHED
+
+
+class DayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Day
+
+    event = factory.SubFactory(EventFactory)
+    number = 1
+    date = factory.LazyAttribute(lambda day: day.event.start_date + dt.timedelta(day.number - 1))
+    recap_intro = "What the day covered."
+    status = Status.PUBLISHED
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Room {n}")
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+
+
+class AffiliationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Affiliation
+
+    speaker = factory.SubFactory(SpeakerFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "Researcher"
+
+
+def _at(day, hour, minute=0):
+    return dt.datetime.combine(day.date, dt.time(hour, minute), tzinfo=LONDON)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+        skip_postgeneration_save = True
+
+    day = factory.SubFactory(DayFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    slug = factory.Sequence(lambda n: f"session-{n}")
+    kind = Session.Kind.PANEL
+    start = factory.LazyAttribute(lambda s: _at(s.day, 10))
+    end = factory.LazyAttribute(lambda s: _at(s.day, 11))
+    summary = "A short summary."
+    recap_text = "What happened in the session."
+    status = Status.PUBLISHED
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    session = factory.SubFactory(SessionFactory)
+    speaker = factory.SubFactory(SpeakerFactory)
+    role = Participation.Role.SPEAKER
+
+
+class QuoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quote
+
+    session = factory.SubFactory(SessionFactory)
+    speaker = factory.SubFactory(SpeakerFactory)
+    text = factory.Sequence(lambda n: f"Something memorable number {n}.")
+    status = Status.PUBLISHED
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Report
+
+    title = factory.Sequence(lambda n: f"Report {n}")
+    slug = factory.Sequence(lambda n: f"report-{n}")
+    event = factory.SubFactory(EventFactory)
+    contributors_count = 3
+    url = "https://example.org/report"
+    status = Status.PUBLISHED
+
+
+class ReportEditorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportEditor
+
+    report = factory.SubFactory(ReportFactory)
+    speaker = factory.SubFactory(SpeakerFactory)
