@@ -24,7 +24,9 @@ def render_markdown(text: str) -> SafeString:
     """Render editor Markdown to sanitised HTML (cached: the same text renders the same)."""
     if not text:
         return mark_safe("")
-    html = markdown.markdown(text, extensions=["extra", "sane_lists", "smarty"], output_format="html")
+    html = markdown.markdown(
+        text, extensions=["extra", "sane_lists", "smarty"], output_format="html"
+    )
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -32,4 +34,4 @@ def render_markdown(text: str) -> SafeString:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 just above
+    return mark_safe(cleaned)

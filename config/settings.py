@@ -20,9 +20,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DJANGO_DEBUG is off "
-            "(e.g. export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))'))."
+            "(e.g. SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))'))."
         )
-    SECRET_KEY = "insecure-development-key-only-used-with-debug"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-only-used-with-debug"
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

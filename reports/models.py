@@ -44,7 +44,9 @@ class Report(Publishable):
         blank=True,
         validators=[FileExtensionValidator(["pdf"]), validate_pdf_file],
     )
-    cover = models.ImageField(upload_to="reports/covers/", blank=True, validators=[validate_image_file])
+    cover = models.ImageField(
+        upload_to="reports/covers/", blank=True, validators=[validate_image_file]
+    )
     publication_date = models.DateField(null=True, blank=True)
     launch_session = models.ForeignKey(
         Session,
@@ -73,16 +75,21 @@ class Report(Publishable):
 
     def clean(self):
         super().clean()
-        if self.launch_session_id and self.event_id:
-            if self.launch_session.day.event_id != self.event_id:
-                raise ValidationError(
-                    {"launch_session": "The launch session belongs to another event."}
-                )
+        if (
+            self.launch_session_id
+            and self.event_id
+            and self.launch_session.day.event_id != self.event_id
+        ):
+            raise ValidationError(
+                {"launch_session": "The launch session belongs to another event."}
+            )
 
 
 class ReportEditor(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="report_editors")
-    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="report_editorships")
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.CASCADE, related_name="report_editorships"
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class ProgrammeConfig(AppConfig):
-    """The sessions app; labelled ``programme`` because django.contrib.sessions owns ``sessions``."""
+    """The sessions app, labelled ``programme``: django.contrib.sessions owns ``sessions``."""
 
     name = "sessions"
     label = "programme"

@@ -136,7 +136,11 @@ class Participation(models.Model):
         return self.affiliation or self.speaker.primary_affiliation
 
     def clean(self):
-        if self.affiliation_id and self.speaker_id and self.affiliation.speaker_id != self.speaker_id:
+        if (
+            self.affiliation_id
+            and self.speaker_id
+            and self.affiliation.speaker_id != self.speaker_id
+        ):
             raise ValidationError({"affiliation": "This affiliation belongs to another person."})
 
 

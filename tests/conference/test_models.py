@@ -1,0 +1,100 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from conference.models import Day, Event, Organisation
+from conference.publishing import Status
+from tests.factories import DayFactory, EventFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_day_date_outside_event_is_rejected(event):
+    day = Day(event=event, number=3, date=dt.date(2024, 9, 9))
+    with pytest.raises(ValidationError) as excinfo:
+        day.full_clean()
+    assert "within the event" in str(excinfo.value.message_dict["date"])
+
+
+def test_day_date_within_event_is_accepted(event):
+    Day(event=event, number=2, date=dt.date(2024, 9, 6)).full_clean()
+
+
+def test_day_number_is_unique_within_event(day):
+    duplicate = Day(event=day.event, number=day.number, date=day.date)
+    with pytest.raises(ValidationError) as excinfo:
+        duplicate.full_clean()
+    assert "already has a day with this number" in str(excinfo.value)
+
+
+def test_day_number_may_repeat_across_events(day):
+    other_event = EventFactory()
+    Day(event=other_event, number=day.number, date=other_event.start_date).full_clean()
+
+
+def test_event_end_before_start_is_rejected():
+    event = EventFactory.build(start_date=dt.date(2024, 9, 6), end_date=dt.date(2024, 9, 5))
+    with pytest.raises(ValidationError) as excinfo:
+        event.full_clean()
+    assert "cannot end before it starts" in str(excinfo.value.message_dict["end_date"])
+
+
+def test_event_unknown_time_zone_is_rejected():
+    event = EventFactory.build(time_zone="Mars/Olympus")
+    with pytest.raises(ValidationError) as excinfo:
+        event.full_clean()
+    assert "not a known time zone" in str(excinfo.value.message_dict["time_zone"])
+
+
+def test_event_slug_is_unique(event):
+    duplicate = EventFactory.build(slug=event.slug)
+    with pytest.raises(ValidationError) as excinfo:
+        duplicate.full_clean()
+    assert "slug" in excinfo.value.message_dict
+
+
+def test_scheduled_content_needs_publication_time(event):
+    event.status = Status.SCHEDULED
+    with pytest.raises(ValidationError) as excinfo:
+        event.full_clean()
+    assert "needs a publication time" in str(excinfo.value.message_dict["publish_at"])
+
+
+def test_organisation_cannot_be_its_own_ancestor():
+    parent = OrganisationFactory()
+    child = OrganisationFactory(parent=parent)
+    parent.parent = child
+    with pytest.raises(ValidationError) as excinfo:
+        parent.full_clean()
+    assert "cannot be part of itself" in str(excinfo.value.message_dict["parent"])
+
+
+def test_string_representations(day):
+    organisation = OrganisationFactory(name="Government Outcomes Lab", short_name="GO Lab")
+    assert str(organisation) == "Government Outcomes Lab"
+    assert organisation.display_name == "GO Lab"
+    assert str(day.event) == "Test Conference 2024"
+    assert str(day) == "Test Conference 2024 – Day 1"
+
+
+def test_absolute_urls_are_readable(day):
+    assert day.event.get_absolute_url() == "/tc24/"
+    assert day.get_absolute_url() == "/tc24/day-1/"
+
+
+def test_days_published_requires_published_event(day):
+    assert list(Day.objects.published()) == [day]
+    Event.objects.filter(pk=day.event.pk).update(status=Status.DRAFT)
+    assert list(Day.objects.published()) == []
+
+
+def test_draft_day_is_not_published(event):
+    DayFactory(event=event, number=2, status=Status.DRAFT)
+    assert not Day.objects.published().filter(number=2).exists()
+
+
+def test_organisation_ordering_is_alphabetical():
+    OrganisationFactory(name="Zeta")
+    OrganisationFactory(name="Alpha")
+    assert [o.name for o in Organisation.objects.all()] == ["Alpha", "Zeta"]
