@@ -5,11 +5,12 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key")
 
-from config.settings import *  # noqa: E402, F403
+from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="conference-test-media-")
-STORAGES = {
+STORAGES = {  # static files without the manifest, so tests need no collectstatic
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+SECURE_SSL_REDIRECT = False
