@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test lint install clean
+.PHONY: run serve test lint install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,9 +22,18 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py demo_login
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production-style serving: gunicorn, two workers per core; configure with the
+# environment variables in README.md ("Production").
+serve: $(STAMP)
+	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 $(BIN)/gunicorn config.wsgi --workers $$(( 2 * $$(nproc) )) \
+		--bind $${BIND:-127.0.0.1:8000} --access-logfile -
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest

@@ -14,3 +14,4 @@ STORAGES = {  # static files without the manifest, so tests need no collectstati
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SECURE_SSL_REDIRECT = False
+STATIC_ROOT = tempfile.mkdtemp(prefix="conference-test-static-")
