@@ -36,6 +36,7 @@ serve: $(STAMP)
 		--bind $${BIND:-127.0.0.1:8000} --access-logfile -
 
 test: $(DEV_STAMP)
+	scripts/install-system-packages chromium
 	$(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)

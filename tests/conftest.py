@@ -2,8 +2,17 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from tests.factories import DayFactory, EventFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (CI runs the suite with Redis as the cache)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
