@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from conference.images import validate_image_file
+from conference.images import SanitisedImageField
 from conference.publishing import Publishable
 from conference.querysets import DayQuerySet, EventQuerySet, OrganisationQuerySet, RoomQuerySet
 
@@ -32,9 +32,7 @@ class Organisation(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     website = models.URLField(blank=True)
-    logo = models.ImageField(
-        upload_to="organisations/", blank=True, validators=[validate_image_file]
-    )
+    logo = SanitisedImageField(upload_to="organisations/", blank=True)
     description = models.TextField(blank=True, help_text="Markdown.")
     parent = models.ForeignKey(
         "self",
@@ -98,7 +96,7 @@ class Event(Publishable):
         blank=True,
         help_text="Shown with the programme, e.g. that times are provisional.",
     )
-    banner = models.ImageField(upload_to="events/", blank=True, validators=[validate_image_file])
+    banner = SanitisedImageField(upload_to="events/", blank=True)
     website = models.URLField(blank=True)
 
     objects = EventQuerySet.as_manager()

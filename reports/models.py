@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
-from conference.images import validate_image_file
+from conference.images import SanitisedImageField
 from conference.models import Event, Organisation
 from conference.publishing import Publishable
 from reports.querysets import ReportQuerySet
@@ -44,9 +44,7 @@ class Report(Publishable):
         blank=True,
         validators=[FileExtensionValidator(["pdf"]), validate_pdf_file],
     )
-    cover = models.ImageField(
-        upload_to="reports/covers/", blank=True, validators=[validate_image_file]
-    )
+    cover = SanitisedImageField(upload_to="reports/covers/", blank=True)
     publication_date = models.DateField(null=True, blank=True)
     launch_session = models.ForeignKey(
         Session,

@@ -1,9 +1,10 @@
 """People who appear in a programme (speakers, chairs, report editors) and where they work."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from conference.images import validate_image_file
+from conference.images import SanitisedImageField
 from conference.models import Organisation
 from speakers.querysets import AffiliationQuerySet, SpeakerQuerySet
 
@@ -15,7 +16,19 @@ class Speaker(models.Model):
     )
     slug = models.SlugField(max_length=200, unique=True)
     bio = models.TextField(blank=True, help_text="Markdown.")
-    photo = models.ImageField(upload_to="speakers/", blank=True, validators=[validate_image_file])
+    photo = SanitisedImageField(upload_to="speakers/", blank=True)
+    photo_focal_x = models.FloatField(
+        "photo focal point (across)",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the left edge, 1 the right: square crops keep this point in view.",
+    )
+    photo_focal_y = models.FloatField(
+        "photo focal point (down)",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the top edge, 1 the bottom.",
+    )
     website = models.URLField(blank=True)
     organisations = models.ManyToManyField(
         Organisation, through="Affiliation", related_name="people", blank=True

@@ -1,9 +1,12 @@
 """factory_boy factories for every model; published by default so pages show them."""
 
 import datetime as dt
+import io
 import zoneinfo
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from conference.models import Day, Event, Organisation, Room
 from conference.publishing import Status
@@ -129,3 +132,12 @@ class ReportEditorFactory(factory.django.DjangoModelFactory):
 
     report = factory.SubFactory(ReportFactory)
     speaker = factory.SubFactory(SpeakerFactory)
+
+
+def image_upload(name="photo.jpg", *, image_format="JPEG", size=(64, 48), exif=None):
+    """An uploaded image file made in memory (a left-to-right grey gradient, so crops show)."""
+    image = Image.linear_gradient("L").rotate(90).resize(size).convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format=image_format, **({"exif": exif} if exif is not None else {}))
+    content_type = f"image/{image_format.lower()}"
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
