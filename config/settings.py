@@ -131,6 +131,8 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
 MAX_UPLOAD_IMAGE_BYTES = 10 * 1024 * 1024
 
 SITE_NAME = env.str("SITE_NAME", default="Conference programmes")
+# Domain in calendar UIDs and the namespace of schedule GUIDs: changing it changes every id.
+SCHEDULE_UID_DOMAIN = env.str("SCHEDULE_UID_DOMAIN", default="programme.invalid")
 
 # Security: strict by default; DEBUG (local development) relaxes only HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True

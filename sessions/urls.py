@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from sessions import views
 
 app_name = "programme"
 
 urlpatterns = [
+    path("", include("sessions.export_urls")),
     path("<slug:event>/sessions/<slug:slug>/", views.session_detail, name="session-detail"),
     path("<slug:event>/quotes/<int:pk>/", views.quote_detail, name="quote-detail"),
 ]

@@ -141,3 +141,39 @@ def image_upload(name="photo.jpg", *, image_format="JPEG", size=(64, 48), exif=N
     image.save(buffer, format=image_format, **({"exif": exif} if exif is not None else {}))
     content_type = f"image/{image_format.lower()}"
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+def build_programme(event, *, sessions_per_day=3):
+    """Two published days of timed sessions with rooms, topics and people, plus a draft
+    session (with a person of its own) and an untimed session that the exports must skip."""
+    event.organiser = Organisation.objects.filter(slug="golab").first() or OrganisationFactory(
+        name="Government Outcomes Lab", slug="golab", website="https://golab.example"
+    )
+    event.venue = "Blavatnik School of Government"
+    event.save()
+    rooms = [
+        RoomFactory(event=event, name="Lecture Theatre", order=1),
+        RoomFactory(event=event, name="Seminar Room", order=2),
+    ]
+    days = [DayFactory(event=event, number=number) for number in (1, 2)]
+    people = [SpeakerFactory(honorific="Dr" if n % 2 else "") for n in range(4)]
+    for person in people:
+        AffiliationFactory(speaker=person)
+    for day in days:
+        for n in range(sessions_per_day):
+            session = SessionFactory(
+                day=day,
+                code=f"{day.number}.{n + 1}",
+                start=_at(day, 9 + n % 9, 5 * (n // 9)),
+                end=_at(day, 9 + n % 9, 5 * (n // 9) + 4),
+                room=rooms[n % 2] if n else None,
+                summary="Why **outcomes** matter.",
+                recording_url="https://video.example/1" if n == 0 else "",
+            )
+            session.topics.add("Outcomes", f"Topic {n % 3}")
+            for order, person in enumerate(people[n % 3 : n % 3 + 2]):
+                ParticipationFactory(session=session, speaker=person, order=order)
+    draft = SessionFactory(day=days[0], title="Secret draft session", status=Status.DRAFT)
+    ParticipationFactory(session=draft, speaker=SpeakerFactory(name="Hidden Person"))
+    SessionFactory(day=days[0], title="Lunch with no time yet", start=None, end=None)
+    return days

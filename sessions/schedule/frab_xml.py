@@ -1,0 +1,83 @@
+"""The frab/c3voc schedule as XML (schedule.xml), drawn from the same structure as the JSON."""
+
+import re
+
+from lxml import etree
+
+from sessions.schedule.frab_json import GENERATOR, schedule_data
+from sessions.schedule.selectors import Programme
+
+# The XSD's `voc-slug-new`; a slug outside it is left out, as the schema allows.
+XSD_SLUG = re.compile(r"[a-z0-9_]{4,}-[a-z0-9\-_]{4,}")
+
+
+def _add(parent, tag: str, text=None, **attributes) -> etree._Element:
+    element = etree.SubElement(parent, tag, {k: str(v) for k, v in attributes.items()})
+    if text is not None:
+        element.text = str(text)
+    return element
+
+
+def _event(room_element, event: dict) -> None:
+    element = _add(room_element, "event", guid=event["guid"], id=event["id"])
+    _add(element, "date", event["date"])
+    _add(element, "start", event["start"])
+    _add(element, "duration", event["duration"])
+    _add(element, "room", event["room"])
+    if XSD_SLUG.fullmatch(event["slug"]):
+        _add(element, "slug", event["slug"])
+    _add(element, "url", event["url"])
+    _add(element, "title", event["title"])
+    _add(element, "subtitle", event["subtitle"] or "")
+    _add(element, "track", event["track"] or "")
+    _add(element, "type", event["type"])
+    _add(element, "language", event["language"])
+    _add(element, "abstract", event["abstract"])
+    _add(element, "description", event["description"])
+    persons = _add(element, "persons")
+    for person in event["persons"]:
+        _add(persons, "person", person["name"], id=person["id"], guid=person["guid"])
+    links = _add(element, "links")
+    for link in event["links"]:
+        _add(links, "link", link["title"], href=link["url"], type=link["type"])
+
+
+def render_schedule_xml(programme: Programme, *, base_url: str) -> bytes:
+    data = schedule_data(programme, base_url=base_url)
+    schedule = data["schedule"]
+    conference = schedule["conference"]
+    root = etree.Element("schedule")
+    _add(root, "generator", **GENERATOR)
+    _add(root, "url", f"{conference['url']}schedule.xml")
+    _add(root, "version", schedule["version"])
+    head = _add(root, "conference")
+    for tag, key in [
+        ("acronym", "acronym"),
+        ("title", "title"),
+        ("start", "start"),
+        ("end", "end"),
+        ("days", "daysCount"),
+        ("timeslot_duration", "timeslot_duration"),
+        ("base_url", None),
+        ("url", "url"),
+        ("time_zone_name", "time_zone_name"),
+    ]:
+        _add(head, tag, conference[key] if key else schedule["base_url"])
+    for track in conference["tracks"]:
+        _add(head, "track", name=track["name"])
+    guids = {room["name"]: room["guid"] for room in conference["rooms"]}
+    for day in conference["days"]:
+        day_element = _add(
+            root,
+            "day",
+            index=day["index"],
+            date=day["date"],
+            start=day["day_start"],
+            end=day["day_end"],
+        )
+        for name, events in day["rooms"].items():
+            room_element = _add(day_element, "room", name=name, guid=guids[name])
+            for event in events:
+                _event(room_element, event)
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True)
+
