@@ -21,6 +21,9 @@ class DayQuerySet(PublishableQuerySet):
     def for_event(self, event):
         return self.filter(event=event)
 
+    def with_event(self):
+        return self.select_related("event__organiser")
+
 
 class RoomQuerySet(models.QuerySet):
     def for_event(self, event):

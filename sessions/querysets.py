@@ -5,6 +5,15 @@ from django.db.models import Prefetch, QuerySet
 from conference.publishing import PublishableQuerySet, Status
 
 
+def _speaker_affiliations():
+    """Each speaker's affiliations with their organisations, in one query."""
+    from speakers.models import Affiliation
+
+    return Prefetch(
+        "speaker__affiliations", queryset=Affiliation.objects.select_related("organisation")
+    )
+
+
 class SessionQuerySet(PublishableQuerySet):
     def published(self):
         """Sessions the public may see: the session, its day and its event are published."""
@@ -32,8 +41,18 @@ class SessionQuerySet(PublishableQuerySet):
                 "participations",
                 queryset=Participation.objects.select_related(
                     "speaker", "affiliation__organisation"
-                ).prefetch_related("speaker__affiliations__organisation"),
+                ).prefetch_related(_speaker_affiliations()),
             )
+        )
+
+    def for_recap(self):
+        """Published sessions in programme order with everything a day recap shows."""
+        return (
+            self.published()
+            .select_related("day__event", "room")
+            .with_people()
+            .with_published_quotes()
+            .in_programme_order()
         )
 
     def with_published_quotes(self):
@@ -44,7 +63,7 @@ class SessionQuerySet(PublishableQuerySet):
                 "quotes",
                 queryset=Quote.objects.published()
                 .select_related("speaker")
-                .prefetch_related("speaker__affiliations__organisation"),
+                .prefetch_related(_speaker_affiliations()),
             )
         )
 

@@ -1,0 +1,85 @@
+"""Shapes of a day's timetable: parts of the day and runs of parallel sessions.
+
+Shared by the day recap (conference/recap.py) and the programme (conference/selectors.py),
+so that both pages group and name parallel sessions the same way.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+MORNING, AFTERNOON, EVENING = "Morning", "Afternoon", "Evening"
+PARTS_OF_DAY = (MORNING, AFTERNOON, EVENING)
+
+
+def part_of_day(moment: dt.datetime | None, tz: dt.tzinfo) -> str:
+    """"Morning" before noon, "Afternoon" before 5 pm, else "Evening" (local time)."""
+    if moment is None:
+        return MORNING
+    hour = moment.astimezone(tz).hour
+    if hour < 12:
+        return MORNING
+    return AFTERNOON if hour < 17 else EVENING
+
+
+def pluralise(label: str) -> str:
+    """Title-case plural of a kind label: "Deep dive" -> "Deep Dives"."""
+    words = label.split()
+    last = words[-1]
+    if last.endswith(("ch", "sh", "s", "x")):
+        last += "es"
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return " ".join(word.capitalize() for word in [*words[:-1], last])
+
+
+def parallel_heading(sessions: Sequence, tz: dt.tzinfo) -> str:
+    """Name a run of parallel sessions: "Morning Deep Dives", or "… Parallel Sessions"."""
+    kinds = {session.get_kind_display() for session in sessions}
+    part = part_of_day(sessions[0].start, tz)
+    if len(kinds) == 1 and sessions[0].kind != "other":
+        return f"{part} {pluralise(kinds.pop())}"
+    return f"{part} Parallel Sessions"
+
+
+@dataclass(frozen=True)
+class Slot(Generic[T]):
+    """One place in the timetable: a single item, or items that run at the same time."""
+
+    items: list[T]
+    heading: str = ""
+
+    @property
+    def is_parallel(self) -> bool:
+        return len(self.items) > 1
+
+
+def group_parallel(items: Iterable[T], *, session_of=lambda item: item, tz) -> list[Slot[T]]:
+    """Group items (in start order) whose sessions overlap in time into parallel slots.
+
+    ``session_of`` maps an item to its Session, so callers can group their own wrappers.
+    Sessions without times never run in parallel.
+    """
+    runs: list[list[T]] = []
+    run_end = None
+    for item in items:
+        session = session_of(item)
+        timed = session.start is not None and session.end is not None
+        if runs and timed and run_end is not None and session.start < run_end:
+            runs[-1].append(item)
+            run_end = max(run_end, session.end)
+        else:
+            runs.append([item])
+            run_end = session.end if timed else None
+    return [
+        Slot(
+            items=run,
+            heading=parallel_heading([session_of(i) for i in run], tz) if len(run) > 1 else "",
+        )
+        for run in runs
+    ]

@@ -1,0 +1,113 @@
+"""Template filters for the public pages: Markdown, British dates, event-local times."""
+
+import datetime as dt
+import json
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from conference.richtext import render_markdown
+
+register = template.Library()
+
+# The characters json_script escapes, so that JSON-LD cannot close its <script> element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    """Editor Markdown as sanitised HTML."""
+    return render_markdown(text or "")
+
+
+def _local(value, event):
+    if isinstance(value, dt.datetime) and event is not None:
+        return value.astimezone(event.tzinfo)
+    return value
+
+
+@register.filter
+def british_date(value, event=None) -> str:
+    """ "Thursday 5 September 2024"; datetimes are read in the event's time zone."""
+    if not value:
+        return ""
+    value = _local(value, event)
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+@register.filter
+def short_date(value, event=None) -> str:
+    """ "5 September 2024"."""
+    if not value:
+        return ""
+    value = _local(value, event)
+    return f"{value.day} {value:%B %Y}"
+
+
+@register.filter
+def date_range(event) -> str:
+    """The event's dates, shortest form: "5–6 September 2024"."""
+    start, end = event.start_date, event.end_date
+    if start == end:
+        return short_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{short_date(start)} – {short_date(end)}"
+
+
+@register.filter
+def local_time(value, event) -> str:
+    """A 24-hour clock time in the event's time zone: "09:30"."""
+    if not value:
+        return ""
+    return f"{value.astimezone(event.tzinfo):%H:%M}"
+
+
+@register.simple_tag
+def time_range(session, event) -> SafeString:
+    """ "<time>09:30</time>–<time>10:30</time>" with machine-readable datetimes."""
+    if not session.start:
+        return mark_safe("")
+    start = format_html(
+        '<time datetime="{}">{}</time>', session.start.isoformat(), local_time(session.start, event)
+    )
+    if not session.end:
+        return start
+    return format_html(
+        '{}–<time datetime="{}">{}</time>',
+        start,
+        session.end.isoformat(),
+        local_time(session.end, event),
+    )
+
+
+@register.filter
+def zone_label(event) -> str:
+    """The event's time zone, named: "BST, Europe/London" (abbreviation on its first day)."""
+    noon = dt.datetime.combine(event.start_date, dt.time(12), tzinfo=event.tzinfo)
+    abbreviation = noon.tzname()
+    if abbreviation and not abbreviation.startswith(("+", "-")):
+        return f"{abbreviation}, {event.time_zone}"
+    return event.time_zone
+
+
+@register.filter
+def jsonld(data) -> SafeString:
+    """A dict as the body of a <script type="application/ld+json"> element."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))
+
+
+@register.simple_tag
+def site_name() -> str:
+    return settings.SITE_NAME
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """This page's absolute URL without its query string (empty when there is no request)."""
+    request = context.get("request")
+    return request.build_absolute_uri(request.path) if request else ""
