@@ -32,10 +32,6 @@ class Tally:
     def add(self, state: str) -> None:
         setattr(self, state, getattr(self, state) + 1)
 
-    @property
-    def changed(self) -> int:
-        return self.created + self.updated
-
     def __str__(self):
         counts = {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
         return ", ".join(f"{n} {state}" for state, n in counts.items() if n) or "none"
@@ -106,10 +102,10 @@ class _Loader:
             {"slug": item["slug"]},
             organiser=self.organisations[item["organiser"]],
             status=item["status"],
+            summary=item["summary"].strip(),
             **_pick(
                 item,
-                "name short_name theme start_date end_date time_zone venue format summary"
-                " programme_note",
+                "name short_name theme start_date end_date time_zone venue format programme_note",
             ),
         )
 
