@@ -36,3 +36,31 @@ def event(db):
 @pytest.fixture
 def day(event):
     return DayFactory(event=event, number=1)
+
+
+@pytest.fixture
+def admin_submit(editor_client):
+    """Posts an admin form with ``data``, adding the management data of its inlines.
+
+    Inlines with no rows in ``data`` are sent empty; rows given in ``data`` must set their
+    ``<prefix>-TOTAL_FORMS`` themselves.
+    """
+
+    def submit(url, data):
+        page = editor_client.get(url)
+        management = {}
+        for inline in page.context["inline_admin_formsets"]:
+            formset = inline.formset
+            management[f"{formset.prefix}-TOTAL_FORMS"] = formset.initial_form_count()
+            management[f"{formset.prefix}-INITIAL_FORMS"] = formset.initial_form_count()
+        return editor_client.post(url, management | data)
+
+    return submit
+
+
+@pytest.fixture
+def public_site(db):
+    """A published event with sessions, people, quotes, a report, and a draft of each."""
+    from tests.public_site import build_public_site
+
+    return build_public_site()

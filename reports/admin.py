@@ -1,0 +1,36 @@
+"""Admin for reports and their editors."""
+
+from django.contrib import admin
+
+from conference.admin_helpers import PUBLICATION_FIELDSET, TOPIC_FILTER
+from reports.models import Report, ReportEditor
+
+
+class ReportEditorInline(admin.TabularInline):
+    model = ReportEditor
+    fields = ("speaker", "order")
+    autocomplete_fields = ("speaker",)
+    extra = 1
+    verbose_name = "editor"
+    verbose_name_plural = "editors (shown in this order)"
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ("title", "event", "publisher", "publication_date", "status")
+    list_select_related = ("event", "publisher")
+    list_filter = ("event", TOPIC_FILTER, "status")
+    search_fields = ("title", "subtitle", "summary", "report_editors__speaker__name")
+    date_hierarchy = "publication_date"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("publisher", "launch_session")
+    inlines = (ReportEditorInline,)
+    fieldsets = (
+        (None, {"fields": ("title", "subtitle", "slug", "event", "publisher", "topics")}),
+        (
+            "Content",
+            {"fields": ("summary", "contributors_count", "url", "pdf", "cover")},
+        ),
+        ("Launch", {"fields": ("publication_date", "launch_session")}),
+        PUBLICATION_FIELDSET,
+    )

@@ -1,0 +1,182 @@
+"""Admin for the programme: days with their sessions, sessions with their people and quotes.
+
+Days are registered here rather than in conference/admin.py because their page inlines
+sessions, and the programme app depends on the conference app, not the reverse.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+from django.utils.text import Truncator
+
+from conference.admin_helpers import (
+    PUBLICATION_FIELDSET,
+    TOPIC_FILTER,
+    ChangePageOnlyInlinesMixin,
+    DayListFilter,
+    UniqueAcrossFormsFormSet,
+    evaluated_once,
+)
+from conference.models import Day, Room
+from sessions.models import Participation, Quote, Session
+from speakers.models import Affiliation
+
+
+class SessionFormSet(UniqueAcrossFormsFormSet):
+    unique_across_forms = ("code",)
+
+
+class SessionInline(admin.TabularInline):
+    """A day's sessions; each row links to the session's own page for its people and quotes."""
+
+    model = Session
+    formset = SessionFormSet
+    fields = ("code", "title", "slug", "kind", "start", "end", "room", "order", "status")
+    prepopulated_fields = {"slug": ("title",)}
+    extra = 1
+    show_change_link = True
+    change_page_only = True
+    parent_day = None
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self.parent_day = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name != "room":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if self.parent_day is not None:
+            kwargs["queryset"] = Room.objects.for_event(self.parent_day.event_id)
+        return evaluated_once(super().formfield_for_foreignkey(db_field, request, **kwargs))
+
+
+@admin.register(Day)
+class DayAdmin(ChangePageOnlyInlinesMixin, admin.ModelAdmin):
+    list_display = ("__str__", "date", "title", "session_count", "status")
+    list_editable = ("status",)
+    list_filter = ("event", "status")
+    list_select_related = ("event",)
+    search_fields = ("title", "recap_intro", "event__name", "event__short_name")
+    date_hierarchy = "date"
+    ordering = ("event", "number")
+    inlines = (SessionInline,)
+    fieldsets = (
+        (None, {"fields": ("event", "number", "date", "title", "recap_intro")}),
+        PUBLICATION_FIELDSET,
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(session_count=Count("sessions"))
+
+    @admin.display(description="sessions", ordering="session_count")
+    def session_count(self, day):
+        return day.session_count
+
+
+class AffiliationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, affiliation):
+        return f"{affiliation.speaker} — {affiliation}"
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    fields = ("speaker", "role", "affiliation", "order")
+    autocomplete_fields = ("speaker",)
+    extra = 1
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name != "affiliation":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        kwargs["queryset"] = Affiliation.objects.select_related(
+            "speaker", "organisation"
+        ).order_by("speaker__name", "order")
+        kwargs["form_class"] = AffiliationChoiceField
+        return evaluated_once(super().formfield_for_foreignkey(db_field, request, **kwargs))
+
+
+class QuoteInline(admin.TabularInline):
+    model = Quote
+    fields = ("text", "speaker", "attribution", "featured", "order", "status")
+    autocomplete_fields = ("speaker",)
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
+    extra = 1
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = (
+        "code",
+        "title",
+        "day",
+        "kind",
+        "start",
+        "room",
+        "speaker_count",
+        "order",
+        "status",
+    )
+    list_display_links = ("code", "title")
+    list_editable = ("order", "status")
+    list_select_related = ("day__event", "room")
+    list_filter = ("day__event", ("day", DayListFilter), "kind", TOPIC_FILTER, "status")
+    search_fields = ("code", "title", "summary", "recap_text", "participations__speaker__name")
+    date_hierarchy = "start"
+    ordering = ("day", "start", "order", "code", "pk")  # annotated querysets drop Meta.ordering
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = (ParticipationInline, QuoteInline)
+    fieldsets = (
+        (None, {"fields": ("day", "code", "title", "slug", "kind", "topics")}),
+        ("Time and place", {"fields": ("start", "end", "room", "order")}),
+        ("Content", {"fields": ("summary", "recap_text", "recording_title", "recording_url")}),
+        PUBLICATION_FIELDSET,
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(speaker_count=Count("participations__speaker", distinct=True))
+        )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and "room" in form.base_fields:
+            form.base_fields["room"].queryset = Room.objects.for_event(obj.day.event_id)
+        return form
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "day":
+            kwargs["queryset"] = Day.objects.select_related("event")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="speakers", ordering="speaker_count")
+    def speaker_count(self, session):
+        return session.speaker_count
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    list_display = ("short_text", "attributed_to", "session", "featured", "status")
+    list_editable = ("featured", "status")
+    list_select_related = ("speaker", "session")
+    list_filter = (
+        "session__day__event",
+        ("session__day", DayListFilter),
+        "featured",
+        "status",
+    )
+    search_fields = ("text", "attribution", "speaker__name", "session__title", "session__code")
+    autocomplete_fields = ("session", "speaker")
+    fieldsets = (
+        (None, {"fields": ("session", "text", "speaker", "attribution", "featured", "order")}),
+        PUBLICATION_FIELDSET,
+    )
+
+    @admin.display(description="quote", ordering="text")
+    def short_text(self, quote):
+        return Truncator(quote.text).chars(80)
+
+    @admin.display(description="said by")
+    def attributed_to(self, quote):
+        return quote.attributed_to
