@@ -1,8 +1,12 @@
 """The day recap: its selector and its page."""
 
 import datetime as dt
+import io
+import re
+from html import unescape
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from conference.publishing import Status
@@ -297,3 +301,89 @@ def test_recap_query_count_is_constant(client, day, size, django_assert_max_num_
         html = main_html(response)
         assert html.count('class="pull-quote"') == 200
         assert html.count('class="speaker-line"') == 200
+
+
+# The people and quotes of the seed recap (../shared/seeds/soc24-day1-recap.txt), in its order.
+SEED_SPEAKERS = [
+    "Professor Tina Nabatchi",
+    "Mario Calderini",
+    "Russell Jones",
+    "Dr Eleanor Carter",
+    "Chih Hoong Sin",
+    "Jacqui O’Hanlon",
+    "Dr Patsy Kraeger",
+    "Emily Hulse",
+    "Ruben Koekoek",
+    "Dr Serena Guarnaschelli",
+    "Nnamdi Okolo",
+    "Professor Carolyn Heinrich",
+    "Dr Eleanor Carter",
+    "Andrew Greenway",
+    "Dr Joe Abah",
+    "Dr Mekhala Krishnamurthy",
+    "Alison Jeffrey",
+    "Professor Ngaire Woods",
+    "Andreea Anastasiu",
+    "Nick Hurd",
+    "James Magowan",
+    "Michael Peoples",
+]
+SEED_QUOTES = [
+    ("I believe we all have a responsibility to try to make things better", "Tina Nabatchi"),
+    ("any outcomes framework needs to be relevant to the teacher", "Jacqui O’Hanlon"),
+    ("this is deeper than the science; this is about community adoption", "Patsy Kraeger"),
+    ("A successful intervention does not mean a successful impact bond", "Ruben Koekoek"),
+    ("it is not about standardising the price, but standardising the method", "Guarnaschelli"),
+    ("sustainability needs to be built from the voice of the people", "Nnamdi Okolo"),
+    ("Governments that adhere to strict public procurement rules", "Carolyn Heinrich"),
+    ("you can’t clever your way through complexity", "Andrew Greenway"),
+    ("Whilst social outcomes partnerships teach us a lot", "Alison Jeffrey"),
+]
+SPEAKER_LINE = re.compile(r'class="speaker-line__name" href="[^"]*">([^<]+)</a>')
+PULL_QUOTE = re.compile(
+    r'<blockquote class="pull-quote__text"><p>“(.*?)”</p></blockquote>\s*'
+    r'<figcaption class="pull-quote__attribution">\s*(?:<a href="[^"]*">)?([^<]+)',
+    re.S,
+)
+
+
+def is_subsequence(expected, actual):
+    remaining = iter(actual)
+    return all(any(item == candidate for candidate in remaining) for item in expected)
+
+
+@pytest.mark.django_db
+def test_recap_of_demo_day_shows_every_seed_speaker_and_quote_in_order(client):
+    call_command("load_demo", stdout=io.StringIO())
+
+    response = client.get(reverse("conference:day-recap", kwargs={"event": "soc24", "number": 1}))
+
+    html = main_html(response)
+    speakers = [unescape(name) for name in SPEAKER_LINE.findall(html)]
+    assert is_subsequence(SEED_SPEAKERS, speakers), speakers
+    quotes = [(unescape(text), unescape(who)) for text, who in PULL_QUOTE.findall(html)]
+    assert len(quotes) == len(SEED_QUOTES)
+    for (text, who), (expected_text, expected_who) in zip(quotes, SEED_QUOTES, strict=True):
+        assert text.startswith(expected_text)
+        assert expected_who in who
+    assert "The Evolution of Social Outcomes Partnerships in the UK" in html
+    assert "26 contributors" in html
+    assert "Find the full report" in html
+    assert "Morning Deep Dives" in html and "Afternoon Deep Dives" in html
+
+
+@pytest.mark.django_db
+def test_recap_of_demo_day_stays_within_the_query_budget(client, django_assert_max_num_queries):
+    call_command("load_demo", stdout=io.StringIO())
+
+    with django_assert_max_num_queries(RECAP_QUERY_BUDGET):
+        client.get(reverse("conference:day-recap", kwargs={"event": "soc24", "number": 1}))
+
+
+def test_recap_report_without_link_sends_readers_to_its_page(client, day):
+    session = session_at(day, (16,), (17,), kind=Session.Kind.REPORT_LAUNCH)
+    report = ReportFactory(event=day.event, launch_session=session, url="")
+
+    html = main_html(client.get(recap_url(day)))
+
+    assert f'href="{report.get_absolute_url()}">Find the full report' in html
