@@ -3,7 +3,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from conference.feeds import RecapFeed
+from config.sitemaps import robots_txt, sitemaps
 
 admin.site.site_header = "Conference programmes"
 admin.site.site_title = "Conference programmes admin"
@@ -11,6 +15,11 @@ admin.site.index_title = "Programmes, recaps and people"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("feeds/recaps.atom", RecapFeed(), name="recap-feed"),
+    path("search/", include("reports.search_urls")),
+    path("topics/", include("reports.topic_urls")),
     path("", include("speakers.urls")),
     path("", include("reports.urls")),
     path("", include("sessions.urls")),

@@ -1,10 +1,36 @@
+"""Report pages."""
+
 from django.http import Http404
+from django.shortcuts import render
+
+from reports import selectors
+from reports.structured_data import report as report_data
+from speakers.structured_data import description, item_list
 
 
-def _missing(request, **kwargs):
-    raise Http404
+def report_list(request):
+    reports = selectors.report_list()
+    json_ld = item_list("Reports", reports, request.build_absolute_uri)
+    context = {
+        "reports": reports,
+        "json_ld": json_ld,
+        "page_title": "Reports",
+        "description": "Reports launched at our conferences, with their editors and summaries.",
+    }
+    return render(request, "reports/report_list.html", context)
 
 
-home = event_detail = day_recap = session_detail = quote_detail = _missing
-speaker_list = speaker_detail = organisation_list = organisation_detail = _missing
-report_list = report_detail = _missing
+def report_detail(request, slug):
+    report = selectors.report_page(slug=slug)
+    if report is None:
+        raise Http404("No published report here.")
+    json_ld = report_data(report, request.build_absolute_uri)
+    context = {
+        "report": report,
+        "json_ld": json_ld,
+        "page_title": report.full_title,
+        "description": description(report.summary, f"{report.full_title}, a report."),
+        "og_type": "article",
+        "og_image": request.build_absolute_uri(report.cover.url) if report.cover else "",
+    }
+    return render(request, "reports/report_detail.html", context)

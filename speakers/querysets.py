@@ -1,10 +1,38 @@
 """Querysets of the speakers app."""
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+
+from conference.publishing import Status
+
+PUBLISHED = Status.PUBLISHED
 
 
 class SpeakerQuerySet(models.QuerySet):
+    def public(self):
+        """People who appear in published content: a session, a quote or a report's editors.
+
+        A person with no published appearance has no public page, in any list or search.
+        The lookups go through reverse relations by name so this app imports nothing above it.
+        """
+        everyone = self.model._default_manager
+        in_sessions = everyone.filter(
+            participations__session__status=PUBLISHED,
+            participations__session__day__status=PUBLISHED,
+            participations__session__day__event__status=PUBLISHED,
+        ).values("pk")
+        quoted = everyone.filter(
+            quotes__status=PUBLISHED,
+            quotes__session__status=PUBLISHED,
+            quotes__session__day__status=PUBLISHED,
+            quotes__session__day__event__status=PUBLISHED,
+        ).values("pk")
+        editors = everyone.filter(
+            report_editorships__report__status=PUBLISHED,
+            report_editorships__report__event__status=PUBLISHED,
+        ).values("pk")
+        return self.filter(Q(pk__in=in_sessions) | Q(pk__in=quoted) | Q(pk__in=editors))
+
     def with_affiliations(self):
         from speakers.models import Affiliation
 

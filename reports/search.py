@@ -1,0 +1,227 @@
+"""Site search over sessions, day recaps, people, organisations, quotes and reports.
+
+``search(query, page)`` is the one entry point: the view calls it and nothing else, so the
+portable backend below (``icontains`` per model, ranked in Python) can be swapped for
+PostgreSQL full-text search without touching the view or the template. It lives in the
+top app because it reads every other app; only published content is ever a candidate.
+"""
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from conference.models import Day
+from conference.richtext import render_markdown
+from reports.models import Report
+from sessions.models import Quote, Session
+from speakers.models import Speaker
+from speakers.selectors import public_organisations
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+RESULTS_PER_PAGE = 20
+CANDIDATES_PER_KIND = 300
+SNIPPET_LENGTH = 220
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    title: SafeString
+    url: str
+    snippet: SafeString
+    context: str
+    score: float
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    terms: list[str]
+    total: int
+    page: Page | None
+
+
+def clean_query(raw: str) -> str:
+    """The query as searched: control characters (NUL included) dropped, spaces collapsed,
+    cut to a sane length so that a pasted essay cannot make the search slow."""
+    text = "".join(ch for ch in raw[: MAX_QUERY_LENGTH * 4] if unicodedata.category(ch)[0] != "C")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def query_terms(query: str) -> list[str]:
+    terms = []
+    for word in query.split():
+        word = word.strip("\"'“”‘’.,;:!?()[]{}")
+        if word and word.casefold() not in (t.casefold() for t in terms):
+            terms.append(word)
+    return terms[:MAX_TERMS]
+
+
+def search(query: str, page: str | int = 1) -> SearchResults:
+    """Ranked, highlighted, paginated results for a visitor's query."""
+    query = clean_query(query or "")
+    terms = query_terms(query)
+    if not terms:
+        return SearchResults(query=query, terms=[], total=0, page=None)
+    hits = sorted(_portable_hits(terms), key=lambda hit: (-hit.score, hit.kind, hit.url))
+    paginator = Paginator(hits, RESULTS_PER_PAGE)
+    return SearchResults(query=query, terms=terms, total=len(hits), page=paginator.get_page(page))
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of result: its published queryset and the weighted fields to match."""
+
+    kind: str
+    queryset: Callable
+    fields: dict[str, float]
+    title: Callable
+    context: Callable
+    snippet_field: str
+
+
+def _sources() -> list[Source]:
+    return [
+        Source(
+            "Session",
+            lambda: Session.objects.published().select_related("day__event"),
+            {"title": 10, "code": 6, "summary": 3, "recap_text": 2},
+            title=str,
+            context=lambda s: f"{s.day.event.name}, {s.day.label}",
+            snippet_field="recap_text",
+        ),
+        Source(
+            "Day recap",
+            lambda: Day.objects.published().select_related("event"),
+            {"title": 8, "recap_intro": 2},
+            title=lambda d: f"{d.event.name}: {d.label}",
+            context=lambda d: d.event.name,
+            snippet_field="recap_intro",
+        ),
+        Source(
+            "Person",
+            lambda: Speaker.objects.public(),
+            {"name": 10, "bio": 2},
+            title=lambda s: s.full_name,
+            context=lambda s: "",
+            snippet_field="bio",
+        ),
+        Source(
+            "Organisation",
+            lambda: public_organisations(),
+            {"name": 10, "short_name": 10, "description": 2},
+            title=lambda o: o.name,
+            context=lambda o: o.short_name,
+            snippet_field="description",
+        ),
+        Source(
+            "Quote",
+            lambda: Quote.objects.published().select_related("session__day__event", "speaker"),
+            {"text": 5, "attribution": 4},
+            title=lambda q: f"{q.attributed_to} in {q.session}",
+            context=lambda q: q.session.day.event.name,
+            snippet_field="text",
+        ),
+        Source(
+            "Report",
+            lambda: Report.objects.published(),
+            {"title": 10, "subtitle": 6, "summary": 2},
+            title=lambda r: r.full_title,
+            context=lambda r: "",
+            snippet_field="summary",
+        ),
+    ]
+
+
+def _portable_hits(terms: list[str]) -> Iterable[Hit]:
+    """Every term must occur in some field of a result (one query per kind of result)."""
+    for source in _sources():
+        match = reduce(
+            and_,
+            (
+                reduce(or_, (Q(**{f"{name}__icontains": term}) for name in source.fields))
+                for term in terms
+            ),
+        )
+        for obj in source.queryset().filter(match).order_by("pk")[:CANDIDATES_PER_KIND]:
+            texts = {name: _plain(getattr(obj, name)) for name in source.fields}
+            score = _score(texts, source.fields, terms)
+            if score:
+                yield Hit(
+                    kind=source.kind,
+                    title=highlight(source.title(obj), terms),
+                    url=obj.get_absolute_url(),
+                    snippet=highlight(_snippet(texts[source.snippet_field], terms), terms),
+                    context=source.context(obj),
+                    score=score,
+                )
+
+
+def _plain(text: str) -> str:
+    """Markdown as the words a reader sees (no markup) for matching and snippets."""
+    return html.unescape(strip_tags(render_markdown(text or ""))).strip()
+
+
+def _term_pattern(terms: list[str]) -> re.Pattern:
+    alternatives = sorted((re.escape(term) for term in terms), key=len, reverse=True)
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def _score(texts: dict[str, str], weights: dict[str, float], terms: list[str]) -> float:
+    """Title-like fields weigh more than body text; whole words more than word parts.
+
+    Zero when some term is missing from the visible text (it matched only in markup).
+    """
+    score = 0.0
+    for term in terms:
+        whole_word = re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
+        term_score = 0.0
+        for name, text in texts.items():
+            if term.casefold() in text.casefold():
+                bonus = 1.5 if whole_word.search(text) else 1.0
+                term_score = max(term_score, weights[name] * bonus)
+        if not term_score:
+            return 0.0
+        score += term_score
+    return score
+
+
+def _snippet(text: str, terms: list[str]) -> str:
+    """About SNIPPET_LENGTH characters of text around the first match."""
+    if len(text) <= SNIPPET_LENGTH:
+        return text
+    found = _term_pattern(terms).search(text)
+    start = max(0, (found.start() if found else 0) - SNIPPET_LENGTH // 3)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    end = min(len(text), start + SNIPPET_LENGTH)
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    return f"{'…' if start else ''}{text[start:end]}{'…' if end < len(text) else ''}"
+
+
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """Escape the text and wrap each matching word in <mark>.
+
+    Matches are found in the raw text and every piece is escaped on its own, so neither
+    the content nor the query can inject markup, and entities are never split.
+    """
+    if not terms:
+        return escape(text)
+    pieces, position = [], 0
+    for found in _term_pattern(terms).finditer(text):
+        pieces.append(escape(text[position : found.start()]))
+        pieces.append(f"<mark>{escape(found.group())}</mark>")
+        position = found.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))
