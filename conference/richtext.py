@@ -17,16 +17,14 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
 
 
-@lru_cache(maxsize=2048)
-def render_markdown(text: str) -> SafeString:
-    """Render editor Markdown to sanitised HTML (cached: the same text renders the same)."""
+def markdown_to_html(text: str) -> SafeString:
+    """Render editor Markdown to sanitised HTML; the admin's live preview calls this uncached."""
     if not text:
         return mark_safe("")
-    html = markdown.markdown(
-        text, extensions=["extra", "sane_lists", "smarty"], output_format="html"
-    )
+    html = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -34,4 +32,10 @@ def render_markdown(text: str) -> SafeString:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return mark_safe(cleaned)
+    return mark_safe(cleaned)  # sanitised by nh3 just above
+
+
+@lru_cache(maxsize=2048)
+def render_markdown(text: str) -> SafeString:
+    """``markdown_to_html``, cached for pages: the same stored text renders the same."""
+    return markdown_to_html(text)

@@ -7,13 +7,17 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from conference.feeds import RecapFeed
+from conference.markdown_preview import markdown_preview
 from config.sitemaps import robots_txt, sitemaps
+from sessions.quote_card_views import quote_card_admin
 
 admin.site.site_header = "Conference programmes"
 admin.site.site_title = "Conference programmes admin"
 admin.site.index_title = "Programmes, recaps and people"
 
 urlpatterns = [
+    path("admin/markdown-preview/", markdown_preview, name="markdown-preview"),
+    path("admin/quote-cards/<int:pk>.png", quote_card_admin, name="quote-card-admin"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
