@@ -123,6 +123,12 @@ class SanitisedImageFormField(forms.ImageField):
     def to_python(self, data):
         return forms.FileField.to_python(self, data)
 
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if "accept" in attrs:
+            attrs["accept"] = "image/jpeg,image/png,image/webp"
+        return attrs
+
 
 class SanitisedImageField(models.ImageField):
     """An ImageField that stores only a sanitised, re-encoded copy under a generated name."""

@@ -231,3 +231,7 @@ def test_sanitised_png_keeps_transparency():
     with Image.open(clean) as stored:
         assert stored.mode == "RGBA"
         assert stored.getpixel((0, 0))[3] == 0
+
+
+def test_form_file_picker_offers_only_accepted_types():
+    assert SpeakerForm().fields["photo"].widget.attrs["accept"] == "image/jpeg,image/png,image/webp"
