@@ -22,6 +22,8 @@ from sessions.schedule.selectors import Programme
 GENERATOR = {"name": "conference-cms", "version": "0.1.0"}
 JSON_SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 RECORDING_LINK_TYPE = "media"
+# The link title of a recording that has no title of its own; the import reads it as none.
+RECORDING_TITLE = "Recording"
 
 
 def _duration(delta: dt.timedelta) -> str:
@@ -29,11 +31,13 @@ def _duration(delta: dt.timedelta) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def room_name(session) -> str:
+def venue_room_name(event) -> str:
     """Sessions without a room sit in one named after the venue: frab needs a room for each."""
-    if session.room_id:
-        return session.room.name
-    return session.day.event.venue or "Venue"
+    return event.venue or "Venue"
+
+
+def room_name(session) -> str:
+    return session.room.name if session.room_id else venue_room_name(session.day.event)
 
 
 def _person(participation) -> dict:
@@ -58,7 +62,7 @@ def _event(session, *, base_url: str) -> dict:
             {
                 "type": RECORDING_LINK_TYPE,
                 "url": session.recording_url,
-                "title": session.recording_title or "Recording",
+                "title": session.recording_title or RECORDING_TITLE,
             }
         )
     return {
@@ -116,6 +120,11 @@ def schedule_data(programme: Programme, *, base_url: str) -> dict:
     are left out: frab cannot place them)."""
     event = programme.event
     room_names = _room_names(programme)
+    days = [
+        _day(day, programme.sessions_of(day), room_names, base_url=base_url)
+        for day in programme.days
+    ]
+    tracks = {t["track"] for d in days for talks in d["rooms"].values() for t in talks}
     conference = {
         "acronym": acronym(event),
         "title": event.name,
@@ -126,16 +135,8 @@ def schedule_data(programme: Programme, *, base_url: str) -> dict:
         "time_zone_name": event.time_zone,
         "url": base_url + event.get_absolute_url(),
         "rooms": [{"name": name, "guid": str(room_guid(event, name))} for name in room_names],
-        "tracks": [
-            {"name": name}
-            for name in sorted(
-                {tag.name for s in programme.timed_sessions for tag in s.topics.all()}
-            )
-        ],
-        "days": [
-            _day(day, programme.sessions_of(day), room_names, base_url=base_url)
-            for day in programme.days
-        ],
+        "tracks": [{"name": name} for name in sorted(tracks - {None})],
+        "days": days,
     }
     digest = hashlib.sha256(json.dumps(conference, sort_keys=True).encode()).hexdigest()
     return {

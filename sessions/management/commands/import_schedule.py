@@ -1,0 +1,43 @@
+"""python manage.py import_schedule <event-slug> FILE [--dry-run] [--publish]"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from sessions.schedule.reading import ScheduleError
+from sessions.services import import_schedule
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a frab schedule (XML or JSON, as pretalx, frab, the CCC hub or pentabarf "
+        "write it) into an event, creating or updating its days, rooms, sessions and "
+        "speakers. Nothing is saved if anything in the file is wrong."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("event", help="Slug of the event (created if it does not exist).")
+        parser.add_argument("file", type=Path, help="schedule.xml or schedule.json")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would change; save nothing."
+        )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish the days and sessions the import creates (default: drafts).",
+        )
+
+    def handle(self, *args, event, file, dry_run, publish, **options):
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+        try:
+            report = import_schedule(
+                event_slug=event, data=data, dry_run=dry_run, publish=publish
+            )
+        except ScheduleError as error:
+            raise CommandError(f"{file}: {error} Nothing was imported.") from error
+        self.stdout.write(report.summary())
+        if not report.changed_anything:
+            self.stdout.write("The programme already matched the file.")
