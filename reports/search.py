@@ -31,6 +31,8 @@ MAX_TERMS = 8
 RESULTS_PER_PAGE = 20
 CANDIDATES_PER_KIND = 300
 SNIPPET_LENGTH = 220
+# Fields stored as Markdown: matched and shown as the words a reader sees, without markup.
+MARKDOWN_FIELDS = {"summary", "recap_text", "recap_intro", "bio", "description"}
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,11 @@ class SearchResults:
 
 
 def clean_query(raw: str) -> str:
-    """The query as searched: control characters (NUL included) dropped, spaces collapsed,
+    """The query as searched: control characters (NUL included) made spaces, spaces collapsed,
     cut to a sane length so that a pasted essay cannot make the search slow."""
-    text = "".join(ch for ch in raw[: MAX_QUERY_LENGTH * 4] if unicodedata.category(ch)[0] != "C")
+    text = "".join(
+        " " if unicodedata.category(ch)[0] == "C" else ch for ch in raw[: MAX_QUERY_LENGTH * 4]
+    )
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
@@ -154,7 +158,7 @@ def _portable_hits(terms: list[str]) -> Iterable[Hit]:
             ),
         )
         for obj in source.queryset().filter(match).order_by("pk")[:CANDIDATES_PER_KIND]:
-            texts = {name: _plain(getattr(obj, name)) for name in source.fields}
+            texts = {name: _visible_text(obj, name) for name in source.fields}
             score = _score(texts, source.fields, terms)
             if score:
                 yield Hit(
@@ -167,9 +171,11 @@ def _portable_hits(terms: list[str]) -> Iterable[Hit]:
                 )
 
 
-def _plain(text: str) -> str:
-    """Markdown as the words a reader sees (no markup) for matching and snippets."""
-    return html.unescape(strip_tags(render_markdown(text or ""))).strip()
+def _visible_text(obj, name: str) -> str:
+    text = getattr(obj, name) or ""
+    if name in MARKDOWN_FIELDS:
+        return html.unescape(strip_tags(render_markdown(text))).strip()
+    return text
 
 
 def _term_pattern(terms: list[str]) -> re.Pattern:

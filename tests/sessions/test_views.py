@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _session_url(site, session):
-    return reverse("programme:session-detail", kwargs={"event": site.event.slug, "slug": session.slug})
+    kwargs = {"event": site.event.slug, "slug": session.slug}
+    return reverse("programme:session-detail", kwargs=kwargs)
 
 
 def test_session_page_shows_people_times_quotes_and_topics(client, public_site):
@@ -52,7 +53,8 @@ def test_session_page_has_safe_structured_data(client, public_site):
     data = json.loads(script)
     assert data["@type"] == "Event"
     assert data["superEvent"]["name"] == "Test Conference 2024"
-    assert [p["name"] for p in data["performer"]] == ["Professor Tina Nabatchi", "Dr Eleanor Carter"]
+    performers = [performer["name"] for performer in data["performer"]]
+    assert performers == ["Professor Tina Nabatchi", "Dr Eleanor Carter"]
     assert 'rel="canonical"' in html and 'property="og:title"' in html
     assert 'name="twitter:card"' in html
 
@@ -69,7 +71,9 @@ def test_session_page_hides_draft_quotes_and_neighbours(client, public_site):
 
 
 @pytest.mark.parametrize("extra", [0, 30])
-def test_session_page_query_count_is_constant(client, public_site, extra, django_assert_max_num_queries):
+def test_session_page_query_count_is_constant(
+    client, public_site, extra, django_assert_max_num_queries
+):
     grow_programme(public_site, extra)
     # 7 reads plus the savepoint and release of ATOMIC_REQUESTS.
     with django_assert_max_num_queries(9):
@@ -110,7 +114,9 @@ def test_quote_list_of_draft_event_is_not_found(client, public_site):
 
 
 @pytest.mark.parametrize("extra", [0, 30])
-def test_quote_list_query_count_is_constant(client, public_site, extra, django_assert_max_num_queries):
+def test_quote_list_query_count_is_constant(
+    client, public_site, extra, django_assert_max_num_queries
+):
     grow_programme(public_site, extra)
     url = reverse("programme:quote-list", kwargs={"event": "tc24"})
     with django_assert_max_num_queries(9):
@@ -135,7 +141,9 @@ def test_quote_page_of_draft_is_not_found(client, public_site):
 
 
 @pytest.mark.parametrize("extra", [0, 30])
-def test_quote_page_query_count_is_constant(client, public_site, extra, django_assert_max_num_queries):
+def test_quote_page_query_count_is_constant(
+    client, public_site, extra, django_assert_max_num_queries
+):
     grow_programme(public_site, extra)
     with django_assert_max_num_queries(6):
         assert client.get(public_site.quote.get_absolute_url()).status_code == 200
