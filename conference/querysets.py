@@ -11,7 +11,20 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class EventQuerySet(PublishableQuerySet):
-    pass
+    def with_organiser(self):
+        return self.select_related("organiser")
+
+    def with_published_days(self):
+        """Each event's published days in order, as ``event.published_days``."""
+        from conference.models import Day
+
+        return self.prefetch_related(
+            models.Prefetch(
+                "days",
+                queryset=Day.objects.filter(status=Status.PUBLISHED).order_by("number"),
+                to_attr="published_days",
+            )
+        )
 
 
 class DayQuerySet(PublishableQuerySet):

@@ -4,9 +4,17 @@ Each function returns everything its page shows, eager-loaded, so that templates
 query and the number of queries does not grow with the size of the programme.
 """
 
-from django.utils import timezone
+import datetime as dt
+from dataclasses import dataclass, field
 
-from conference.models import Event
+from django.db.models import Count
+from django.utils import timezone
+from taggit.models import Tag
+
+from conference.models import Day, Event, Room
+from conference.schedule import PARTS_OF_DAY, Slot, group_parallel, part_of_day
+from reports.models import Report
+from sessions.models import Quote, Session
 
 
 def current_event() -> Event | None:
@@ -16,4 +24,203 @@ def current_event() -> Event | None:
     return (
         events.filter(end_date__gte=today).order_by("start_date", "pk").first()
         or events.order_by("-end_date", "-pk").first()
+    )
+
+
+def published_event(*, slug: str) -> Event | None:
+    return Event.objects.published().with_organiser().filter(slug=slug).first()
+
+
+# ---------- Home ----------
+
+
+@dataclass(frozen=True)
+class HomePage:
+    current: Event | None  # running now, or the next to come, or the latest
+    status: str  # "running", "next" or "latest": how the current event relates to today
+    earlier: list[Event]  # editions before the current one, newest first
+    later: list[Event]  # editions after the next one, soonest first
+
+
+def home_page(*, today: dt.date | None = None) -> HomePage:
+    """Published events with their published days (``event.published_days``): two queries."""
+    today = today or timezone.localdate()
+    events = list(Event.objects.published().with_organiser().with_published_days())
+    upcoming = sorted(
+        (e for e in events if e.end_date >= today), key=lambda e: (e.start_date, e.pk)
+    )
+    if upcoming:
+        current = upcoming[0]
+        status = "running" if current.start_date <= today else "next"
+    else:
+        current, status = (events[0], "latest") if events else (None, "")
+    return HomePage(
+        current=current,
+        status=status,
+        earlier=[e for e in events if e is not current and e.start_date <= today],
+        later=[e for e in upcoming[1:] if e.start_date > today],
+    )
+
+
+# ---------- Event ----------
+
+
+@dataclass(frozen=True)
+class EventCounts:
+    sessions: int
+    speakers: int
+    organisations: int
+
+
+@dataclass(frozen=True)
+class EventPage:
+    event: Event
+    days: list[Day]
+    featured_quotes: list[Quote]
+    reports: list[Report]
+    counts: EventCounts
+
+
+def event_page(*, event: Event) -> EventPage:
+    """The event's published days, featured quotes, reports and counts."""
+    sessions = Session.objects.published().for_event(event)
+    counts = sessions.order_by().aggregate(
+        sessions=Count("pk", distinct=True),
+        speakers=Count("participations__speaker", distinct=True),
+        organisations=Count("participations__speaker__affiliations__organisation", distinct=True),
+    )
+    return EventPage(
+        event=event,
+        days=list(Day.objects.published().for_event(event).with_event().order_by("number")),
+        featured_quotes=list(Quote.objects.published().for_event(event).featured_for_listing()),
+        reports=list(Report.objects.published().for_event(event).with_editors()),
+        counts=EventCounts(**counts),
+    )
+
+
+# ---------- Programme ----------
+
+
+@dataclass(frozen=True)
+class ProgrammePart:
+    name: str  # "Morning", "Afternoon", "Evening"
+    slots: list[Slot[Session]]
+
+
+@dataclass(frozen=True)
+class ProgrammeDay:
+    day: Day
+    parts: list[ProgrammePart]
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    topics: list[tuple[str, str]]  # (slug, name)
+    kinds: list[tuple[str, str]]
+    rooms: list[tuple[str, str]]  # (pk, name)
+
+
+@dataclass(frozen=True)
+class Filters:
+    topic: str = ""
+    kind: str = ""
+    room: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.topic or self.kind or self.room)
+
+
+@dataclass(frozen=True)
+class Programme:
+    event: Event
+    days: list[ProgrammeDay]
+    filters: Filters = field(default_factory=Filters)
+
+    @property
+    def sessions(self) -> list[Session]:
+        return [s for d in self.days for part in d.parts for slot in part.slots for s in slot.items]
+
+
+def programme_filter_choices(*, event: Event) -> FilterChoices:
+    """Topics, kinds and rooms that published sessions of the event use (three queries)."""
+    sessions = Session.objects.published().for_event(event)
+    topics = Tag.objects.filter(
+        taggit_taggeditem_items__content_type__app_label="programme",
+        taggit_taggeditem_items__content_type__model="session",
+        taggit_taggeditem_items__object_id__in=sessions.values("pk"),
+    ).distinct()
+    kinds = set(sessions.order_by().values_list("kind", flat=True).distinct())
+    rooms = Room.objects.filter(sessions__in=sessions).distinct().order_by("order", "name")
+    return FilterChoices(
+        topics=sorted(((tag.slug, tag.name) for tag in topics), key=lambda t: t[1].casefold()),
+        kinds=[(value, label) for value, label in Session.Kind.choices if value in kinds],
+        rooms=[(str(room.pk), room.name) for room in rooms],
+    )
+
+
+def _programme_day(day: Day, sessions: list[Session], tz) -> ProgrammeDay:
+    by_part: dict[str, list[Slot[Session]]] = {part: [] for part in PARTS_OF_DAY}
+    for slot in group_parallel(sessions, tz=tz):
+        by_part[part_of_day(slot.items[0].start, tz)].append(slot)
+    return ProgrammeDay(
+        day=day,
+        parts=[ProgrammePart(name=part, slots=slots) for part, slots in by_part.items() if slots],
+    )
+
+
+def programme(*, event: Event, filters: Filters | None = None) -> Programme:
+    """Every published day of the event with its (filtered) sessions in time order."""
+    filters = filters or Filters()
+    sessions = Session.objects.for_event(event).for_programme()
+    if filters.topic:
+        sessions = sessions.filter(topics__slug=filters.topic)
+    if filters.kind:
+        sessions = sessions.filter(kind=filters.kind)
+    if filters.room:
+        sessions = sessions.filter(room_id=filters.room)
+    by_day: dict[int, list[Session]] = {}
+    for session in sessions:
+        by_day.setdefault(session.day_id, []).append(session)
+    days = Day.objects.published().for_event(event).with_event().order_by("number")
+    return Programme(
+        event=event,
+        days=[_programme_day(day, by_day.get(day.pk, []), event.tzinfo) for day in days],
+        filters=filters,
+    )
+
+
+# ---------- Now and next ----------
+
+
+@dataclass(frozen=True)
+class NowAndNext:
+    event: Event
+    now: dt.datetime
+    day: Day | None  # the running day, if the event runs today
+    current: list[Session]
+    upcoming: list[Session]  # the sessions that start next (all sharing one start time)
+
+    @property
+    def is_running(self) -> bool:
+        return self.day is not None
+
+
+def now_and_next(*, event: Event, now: dt.datetime | None = None) -> NowAndNext:
+    """What is on now and what starts next on the event's running day (by its local date)."""
+    now = now or timezone.now()
+    local_date = now.astimezone(event.tzinfo).date()
+    day = Day.objects.published().for_event(event).with_event().filter(date=local_date).first()
+    if day is None:
+        return NowAndNext(event=event, now=now, day=None, current=[], upcoming=[])
+    sessions = [s for s in Session.objects.for_day(day).for_programme() if s.start and s.end]
+    current = [s for s in sessions if s.start <= now < s.end]
+    later = [s for s in sessions if s.start > now]
+    next_start = min((s.start for s in later), default=None)
+    return NowAndNext(
+        event=event,
+        now=now,
+        day=day,
+        current=current,
+        upcoming=[s for s in later if s.start == next_start],
     )

@@ -1,11 +1,13 @@
 """Public pages of the conference app: home, event, programme and day recap."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from conference import jsonld, selectors
+from conference.forms import ProgrammeFilterForm
 from conference.models import Day
 from conference.recap import build_day_recap
 from conference.richtext import render_markdown
@@ -50,8 +52,73 @@ def day_recap(request, event, number):
     )
 
 
-def _not_yet(request, **kwargs):
-    raise Http404
+def _published_event(slug):
+    event = selectors.published_event(slug=slug)
+    if event is None:
+        raise Http404("No such event.")
+    return event
 
 
-home = event_detail = programme = programme_now = _not_yet
+def home(request):
+    page = selectors.home_page()
+    return render(
+        request,
+        "conference/event_list.html",
+        {
+            "page": page,
+            "structured_data": {
+                "@context": "https://schema.org",
+                "@type": "WebSite",
+                "name": settings.SITE_NAME,
+                "url": request.build_absolute_uri("/"),
+            },
+        },
+    )
+
+
+def event_detail(request, event):
+    event = _published_event(event)
+    page = selectors.event_page(event=event)
+    return render(
+        request,
+        "conference/event_detail.html",
+        {
+            "page": page,
+            "event": event,
+            "description": _describe(event.summary, event.theme or event.name),
+            "structured_data": jsonld.event_data(event, request.build_absolute_uri),
+        },
+    )
+
+
+def programme(request, event):
+    if request.GET.get("view") == "now":
+        return redirect("conference:programme-now", event=event)
+    event = _published_event(event)
+    form = ProgrammeFilterForm(
+        request.GET, choices=selectors.programme_filter_choices(event=event)
+    )
+    programme = selectors.programme(event=event, filters=form.filters())
+    sessions = [(session, session.participations.all()) for session in programme.sessions]
+    return render(
+        request,
+        "conference/event_programme.html",
+        {
+            "programme": programme,
+            "event": event,
+            "form": form,
+            "description": f"The programme of {event.name}: every session, day by day.",
+            "structured_data": jsonld.event_data(
+                event, request.build_absolute_uri, sessions=sessions
+            ),
+        },
+    )
+
+
+def programme_now(request, event):
+    event = _published_event(event)
+    return render(
+        request,
+        "conference/event_now.html",
+        {"now": selectors.now_and_next(event=event), "event": event},
+    )

@@ -55,6 +55,15 @@ class SessionQuerySet(PublishableQuerySet):
             .in_programme_order()
         )
 
+    def for_programme(self):
+        """Published sessions in programme order with their room and people."""
+        return (
+            self.published()
+            .select_related("day__event", "room")
+            .with_people()
+            .in_programme_order()
+        )
+
     def with_published_quotes(self):
         from sessions.models import Quote
 
@@ -80,4 +89,16 @@ class QuoteQuerySet(PublishableQuerySet):
             session__status=Status.PUBLISHED,
             session__day__status=Status.PUBLISHED,
             session__day__event__status=Status.PUBLISHED,
+        )
+
+    def for_event(self, event):
+        return self.filter(session__day__event=event)
+
+    def featured_for_listing(self):
+        """Featured quotes with their speaker, organisation and session, in programme order."""
+        return (
+            self.filter(featured=True)
+            .select_related("speaker", "session__day__event")
+            .prefetch_related(_speaker_affiliations())
+            .order_by("session__day__number", "session__start", "session__order", "order", "pk")
         )
