@@ -43,7 +43,7 @@ def render_sessions_csv(programme: Programme, *, base_url: str) -> bytes:
             session.room.name if session.room_id else "",
             session.get_kind_display(),
             "; ".join(p.speaker.full_name for p in session.participations.all()),
-            "; ".join(sorted(tag.name for tag in session.topics.all())),
+            "; ".join(session.topic_names),
             plain_text(session.summary),
             session.recording_url,
             base_url + session.get_absolute_url(),

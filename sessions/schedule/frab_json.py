@@ -55,7 +55,7 @@ def _event(session, *, base_url: str) -> dict:
     tz = session.day.event.tzinfo
     start, end = session.start.astimezone(tz), session.end.astimezone(tz)
     guid = session_guid(session)
-    topics = sorted(tag.name for tag in session.topics.all())
+    topics = session.topic_names
     links = []
     if session.recording_url:
         links.append(

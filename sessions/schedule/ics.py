@@ -46,7 +46,7 @@ def _vevent(session, *, base_url: str) -> Event:
     vevent.add("url", base_url + session.get_absolute_url())
     vevent.add(
         "categories",
-        [session.get_kind_display(), *sorted(tag.name for tag in session.topics.all())],
+        [session.get_kind_display(), *session.topic_names],
     )
     if organiser := _organiser(event, base_url=base_url):
         vevent.add("organizer", organiser)
