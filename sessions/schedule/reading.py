@@ -193,7 +193,9 @@ class _Reader:
                     raise ScheduleError(f"day {day.index}: a room without a name.")
                 if room not in rooms:
                     rooms.append(room)
-                for number, raw in enumerate(events or [], start=1):
+                if not isinstance(events, list):
+                    raise ScheduleError(f"day {day.index}, room “{room}”: not a list of events.")
+                for number, raw in enumerate(events, start=1):
                     where = f"day {day.index}, room “{room}”, event {number}"
                     talks.append(self._talk(raw, where, day, room, tz))
         for extra in conference.get("rooms") or []:
@@ -254,7 +256,10 @@ class _Reader:
             abstract=str(raw.get("abstract") or ""),
             description=str(raw.get("description") or ""),
         )
-        for person in raw.get("persons") or []:
+        persons, links = raw.get("persons") or [], raw.get("links") or []
+        if not all(isinstance(item, dict) for item in [*persons, *links]):
+            raise ScheduleError(f"{where}: persons and links must be objects.")
+        for person in persons:
             name = (person.get("name") or person.get("public_name") or "").strip()
             if not name:
                 self.skipped.append(f"{where}: a person without a name.")
@@ -263,7 +268,7 @@ class _Reader:
                 Person(name=name, guid=str(person.get("guid") or ""),
                        biography=str(person.get("biography") or ""))
             )  # fmt: skip
-        for link in raw.get("links") or []:
+        for link in links:
             if link.get("type") in RECORDING_LINK_TYPES and not talk.recording_url:
                 talk.recording_url = link.get("url") or ""
                 talk.recording_title = (link.get("title") or "").strip()

@@ -214,6 +214,12 @@ BAD_FILES = {
     "not a schedule": (b"<html><body>Hello</body></html>", "root is <html>"),
     "neither xml nor json": (b"Title,Start\nHello,10:00\n", "neither a frab XML nor"),
     "json without schedule": (b'{"talks": []}', "no “schedule” object"),
+    "person not an object": (
+        b'{"schedule": {"conference": {"title": "X", "days": [{"index": 1, "date": '
+        b'"2024-09-05", "rooms": {"Hall": [{"title": "T", "date": "2024-09-05T10:00:00Z", '
+        b'"duration": "00:30", "persons": ["Ada"]}]}}]}}}',
+        "day 1, room “Hall”, event 1 (“T”): persons and links must be objects",
+    ),
     "no days": (
         b'{"schedule": {"conference": {"title": "X", "days": []}}}',
         "the schedule has no days",

@@ -10,6 +10,7 @@ from django.urls import reverse
 from lxml import etree
 
 from conference.publishing import Status
+from sessions.models import Session
 from tests.factories import (
     EventFactory,
     ParticipationFactory,
@@ -220,6 +221,4 @@ def test_event_exports_query_count_is_flat(client, db, django_assert_max_num_que
 
 
 def _slug(title):
-    from sessions.models import Session
-
     return Session.objects.get(title=title).slug
