@@ -19,8 +19,8 @@ from tests.factories import (
     SessionFactory,
 )
 
-LIST_QUERY_BUDGET = 6
-EVENT_QUERY_BUDGET = 10
+LIST_QUERY_BUDGET = 4
+EVENT_QUERY_BUDGET = 9
 
 
 def main_html(response):
