@@ -62,13 +62,18 @@ def clean_query(raw: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
+STOP_WORDS = {"a", "an", "and", "at", "by", "for", "in", "is", "of", "on", "or", "the", "to"}
+
+
 def query_terms(query: str) -> list[str]:
+    """The distinct words to look for; common little words only when nothing else is asked."""
     terms = []
     for word in query.split():
         word = word.strip("\"'“”‘’.,;:!?()[]{}")
         if word and word.casefold() not in (t.casefold() for t in terms):
             terms.append(word)
-    return terms[:MAX_TERMS]
+    meaningful = [term for term in terms if term.casefold() not in STOP_WORDS]
+    return (meaningful or terms)[:MAX_TERMS]
 
 
 def search(query: str, page: str | int = 1) -> SearchResults:

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from reports.search import clean_query, highlight, search
+from reports.search import clean_query, highlight, query_terms, search
 from tests.factories import SessionFactory
 from tests.public_site import grow_programme
 
@@ -83,3 +83,8 @@ def test_search_query_count_is_constant(client, public_site, extra, django_asser
     grow_programme(public_site, extra)
     with django_assert_max_num_queries(8):
         assert client.get(URL, {"q": "trust memorable"}).status_code == 200
+
+
+def test_search_ignores_little_words_unless_alone():
+    assert query_terms("the mosaic of solutions") == ["mosaic", "solutions"]
+    assert query_terms("of") == ["of"]

@@ -1,0 +1,69 @@
+"""Playwright driving Debian's Chromium against pytest-django's live server.
+
+The browser is /usr/bin/chromium (``apt-get install chromium``); Playwright's own browser
+downloads are never used. Without it the tests skip, except under CI, where a missing
+browser is a failure.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM then refuses to run
+# unless told that it is safe here (the tests touch the database outside that loop).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(item.fspath).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install it with `apt-get install chromium`"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The SOC24 demo programme, visible to the live server's thread."""
+    from conference.demo.loader import load_demo
+
+    load_demo()
+
+
+@pytest.fixture
+def page(chromium, live_server, demo):
+    """A fresh browser tab on the live server that records every request it makes."""
+    viewport = {"width": 1280, "height": 900}
+    context = chromium.new_context(base_url=live_server.url, viewport=viewport)
+    tab = context.new_page()
+    tab.requested_hosts = set()
+    tab.on("request", lambda request: tab.requested_hosts.add(urlsplit(request.url).hostname))
+    yield tab
+    context.close()

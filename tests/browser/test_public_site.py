@@ -1,0 +1,100 @@
+"""An attendee's journeys through the public site in a real browser."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/",
+    "/soc24/",
+    "/soc24/programme/",
+    "/soc24/day-1/",
+    "/soc24/sessions/keynote/",
+    "/soc24/quotes/",
+    "/speakers/",
+    "/organisations/government-outcomes-lab/",
+    "/reports/",
+    "/topics/trust/",
+    "/search/?q=trust",
+]
+
+
+def test_attendee_clicks_from_home_to_a_speaker(page):
+    page.goto("/")
+    page.get_by_role("link", name="Social Outcomes Conference 2024").first.click()
+    expect(page).to_have_url(re.compile(r"/soc24/$"))
+    page.locator("main").get_by_role("link", name=re.compile(r"Day 1")).first.click()
+    expect(page).to_have_url(re.compile(r"/soc24/day-1/$"))
+    page.locator(".recap-session__title").get_by_role(
+        "link", name=re.compile("Keynote: accountability")
+    ).click()
+    expect(page).to_have_url(re.compile(r"/soc24/sessions/keynote/$"))
+    expect(page.locator("h1")).to_contain_text("Keynote: accountability")
+    page.locator("main .people").get_by_role("link", name=re.compile("Tina Nabatchi")).click()
+    expect(page).to_have_url(re.compile(r"/speakers/[\w-]+/$"))
+    expect(page.locator("h1")).to_have_text("Professor Tina Nabatchi")
+
+
+def test_programme_filter_works_without_javascript(chromium, live_server, demo):
+    context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/soc24/programme/")
+    page.get_by_label("Topic").select_option("trust")
+    page.get_by_role("button", name="Show sessions").click()
+    expect(page).to_have_url(re.compile(r"topic=trust"))
+    titles = page.locator("main .session-card__title").all_inner_texts()
+    assert titles and any("Keynote: accountability" in title for title in titles)
+    assert not any("Welcome" in title for title in titles)
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/soc24/day-1/", "/soc24/programme/", "/soc24/sessions/keynote/"])
+def test_no_horizontal_scroll_at_320_pixels(page, path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(path)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+
+
+def test_skip_link_is_first_and_visible_on_focus(page):
+    page.goto("/soc24/day-1/")
+    skip = page.get_by_role("link", name="Skip to main content")
+    assert not _in_viewport(page, skip)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    assert _in_viewport(page, skip)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#main$"))
+
+
+def _in_viewport(page, locator) -> bool:
+    box = locator.bounding_box()
+    return bool(box) and box["y"] + box["height"] > 0 and box["x"] + box["width"] > 0
+
+
+def test_search_finds_a_quote(page):
+    page.goto("/search/")
+    page.get_by_label(re.compile("^Search sessions")).fill("mosaic of solutions")
+    page.get_by_role("button", name="Search").click()
+    result = page.locator(".search-result").first
+    expect(result).to_contain_text("Quote")
+    expect(result.locator("mark").first).to_have_text(re.compile("mosaic", re.IGNORECASE))
+    assert "of" not in result.locator("mark").all_inner_texts()
+
+
+def test_recording_player_loads_only_when_asked(page):
+    page.goto("/soc24/sessions/keynote/")
+    assert page.locator("iframe").count() == 0
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_request_leaves_localhost(page, path):
+    response = page.goto(path)
+    assert response.status == 200
+    page.wait_for_load_state("networkidle")
+    assert page.requested_hosts <= {"localhost", "127.0.0.1"}, page.requested_hosts
