@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "taggit",
+    "reversion",
     "conference",
     "speakers",
     "sessions.apps.ProgrammeConfig",
@@ -46,7 +47,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
+    "conference.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -89,7 +92,15 @@ CACHES = {
         default=env.str("REDIS_URL", default="locmemcache://conference"),
     )
 }
+# Public pages are cached whole (conference/caching.py). A per-process cache (the local
+# default) cannot tell other workers that content changed, so there it is off unless asked.
+PAGE_CACHE_SECONDS = env.int(
+    "PAGE_CACHE_SECONDS",
+    default=0 if CACHES["default"]["BACKEND"].endswith("LocMemCache") else 600,
+)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: bare domains in URL fields mean https
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -132,6 +143,9 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
 MAX_UPLOAD_IMAGE_BYTES = 10 * 1024 * 1024
 
 SITE_NAME = env.str("SITE_NAME", default="Conference programmes")
+# The public site's address, for absolute links in files made outside a request
+# (`manage.py export_recap`).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Domain in calendar UIDs and the namespace of schedule GUIDs: changing it changes every id.
 SCHEDULE_UID_DOMAIN = env.str("SCHEDULE_UID_DOMAIN", default="programme.invalid")
 
