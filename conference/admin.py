@@ -6,6 +6,7 @@ their pages inline models of those apps (dependencies point from them to this ap
 
 from django.contrib import admin
 
+from conference.admin_actions import RecapExportActionsMixin
 from conference.admin_helpers import PUBLICATION_FIELDSET, ChangePageOnlyInlinesMixin
 from conference.models import Day, Event, Room
 
@@ -25,7 +26,7 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ChangePageOnlyInlinesMixin, admin.ModelAdmin):
+class EventAdmin(RecapExportActionsMixin, ChangePageOnlyInlinesMixin, admin.ModelAdmin):
     list_display = ("name", "short_name", "start_date", "end_date", "format", "status")
     list_filter = ("status", "format")
     search_fields = ("name", "short_name", "theme", "summary")

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from conference import views
+from conference import export_views, views
+from conference.exports import FORMATS
 
 app_name = "conference"
 
@@ -12,3 +13,20 @@ urlpatterns = [
     path("<slug:event>/programme/now/", views.programme_now, name="programme-now"),
     path("<slug:event>/day-<int:number>/", views.day_recap, name="day-recap"),
 ]
+
+# Recap downloads: /<event>/day-1/recap.pdf (day-recap-pdf), /<event>/recap.md (event-recap-md)...
+for fmt in FORMATS:
+    urlpatterns += [
+        path(
+            f"<slug:event>/day-<int:number>/recap.{fmt}",
+            export_views.day_recap_export,
+            {"fmt": fmt},
+            name=f"day-recap-{fmt}",
+        ),
+        path(
+            f"<slug:event>/recap.{fmt}",
+            export_views.event_recap_export,
+            {"fmt": fmt},
+            name=f"event-recap-{fmt}",
+        ),
+    ]

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.text import Truncator
 
+from conference.admin_actions import RecapExportActionsMixin
 from conference.admin_helpers import (
     PUBLICATION_FIELDSET,
     TOPIC_FILTER,
@@ -52,7 +53,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Day)
-class DayAdmin(ChangePageOnlyInlinesMixin, admin.ModelAdmin):
+class DayAdmin(RecapExportActionsMixin, ChangePageOnlyInlinesMixin, admin.ModelAdmin):
     list_display = ("__str__", "date", "title", "session_count", "status")
     list_editable = ("status",)
     list_filter = ("event", "status")

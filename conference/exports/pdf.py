@@ -1,0 +1,73 @@
+"""The recap as an A4 PDF, typeset by WeasyPrint from the standalone document's HTML.
+
+WeasyPrint never goes to the network: its fetcher hands over the project's own font files
+and data URIs (images are inlined before rendering) and refuses everything else. Links stay
+live in the PDF; the print stylesheet adds running heads and page numbers.
+"""
+
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from django.contrib.staticfiles import finders
+
+from conference.exports.common import RecapDocument
+from conference.exports.standalone_html import document_html, static_text
+
+# (family, file in static/, weight): DejaVu ships with the project (static/fonts/).
+FONTS = (
+    ("Recap Serif", "fonts/DejaVuSerif.ttf", "normal"),
+    ("Recap Sans", "fonts/DejaVuSans.ttf", "normal"),
+    ("Recap Sans", "fonts/DejaVuSans-Bold.ttf", "bold"),
+)
+
+
+@lru_cache
+def font_files() -> dict[str, Path]:
+    """Each font's file on disk, keyed by its static name."""
+    found = {}
+    for _family, name, _weight in FONTS:
+        path = finders.find(name)
+        if path is None:
+            raise FileNotFoundError(f"The PDF font {name} is missing from static/.")
+        found[name] = Path(path).resolve()
+    return found
+
+
+def font_faces() -> str:
+    files = font_files()
+    return "\n".join(
+        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+        f'src: url("{files[name].as_uri()}"); }}'
+        for family, name, weight in FONTS
+    )
+
+
+def _fetcher():
+    from weasyprint.urls import URLFetcher  # imported on first use: WeasyPrint loads slowly
+
+    allowed = set(font_files().values())
+
+    class LocalFetcher(URLFetcher):
+        """Only the shipped fonts and data URIs; no network, no other file."""
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "data" or (
+                parts.scheme == "file" and Path(url2pathname(parts.path)).resolve() in allowed
+            ):
+                return super().fetch(url, headers)
+            raise ValueError(f"Recap PDFs use local files only; refused {url}")
+
+    return LocalFetcher(allowed_protocols={"data", "file"})
+
+
+def render_pdf(document: RecapDocument) -> bytes:
+    from weasyprint import HTML
+
+    stylesheet = "\n".join(
+        (font_faces(), static_text("css/recap-export.css"), static_text("css/recap-print.css"))
+    )
+    html = document_html(document, stylesheet=stylesheet, images="inline")
+    return HTML(string=html, url_fetcher=_fetcher()).write_pdf()

@@ -1,0 +1,278 @@
+"""Recap exports: the PDF, the standalone HTML and the Markdown of a day and of an event."""
+
+import io
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+from pypdf import PdfReader
+
+from conference.exports import FORMATS, day_document, event_document
+from conference.exports.bundle import zip_files
+from conference.exports.markdown import escape, render_markdown_document
+from conference.exports.standalone_html import make_portable, render_standalone_html
+from conference.models import Day
+from conference.publishing import Status
+from tests.factories import DayFactory, QuoteFactory, SessionFactory, image_upload
+from tests.public_site import DRAFT_MARK
+
+BASE = "https://recaps.example.org"
+
+
+def document_for(day, **kwargs):
+    day = Day.objects.with_event().get(pk=day.pk)
+    return day_document(day=day, base_url=BASE, **kwargs)
+
+
+def pdf_text(body: bytes) -> tuple[PdfReader, str]:
+    reader = PdfReader(io.BytesIO(body))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return reader, " ".join(text.split())  # lines wrap anywhere: compare on single spaces
+
+
+def pdf_fonts(reader: PdfReader) -> dict[str, bool]:
+    """Each font's name, and whether its file is embedded."""
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/DescendantFonts" in font:
+                font = font["/DescendantFonts"][0].get_object()
+            descriptor = font["/FontDescriptor"].get_object()
+            fonts[str(font["/BaseFont"])] = any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+    return fonts
+
+
+def pdf_links(reader: PdfReader) -> set[str]:
+    return {
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if "/URI" in annotation.get_object().get("/A", {})
+    }
+
+
+def markdown_tokens(text: str):
+    def walk(tokens):
+        for token in tokens:
+            yield token
+            yield from walk(token.children or [])
+
+    return list(walk(MarkdownIt("commonmark").parse(text)))
+
+
+# ----- PDF -----
+
+
+def test_pdf_holds_title_block_quotes_people_and_report_as_real_text(public_site):
+    _, text = pdf_text(FORMATS["pdf"].render(document_for(public_site.day)))
+
+    assert "Test Conference 2024" in text
+    assert "TC24 Day 1 recap" in text
+    assert "Thursday 5 September 2024" in text
+    assert "“Leave our world more beautiful than it was left to us”" in text
+    assert "Professor Tina Nabatchi" in text and "Syracuse University" in text
+    assert "Dr Eleanor Carter" in text and "Government Outcomes Lab" in text
+    assert "Of Clocks and Clouds" in text and "Outcomes for health" in text
+    assert "The Evolution of Social Outcomes Partnerships in the UK" in text
+    assert "Find the full report" in text
+    assert "Page 1 of" in text
+    assert DRAFT_MARK not in text
+
+
+def test_pdf_is_a4_with_the_shipped_fonts_embedded(public_site):
+    reader, _ = pdf_text(FORMATS["pdf"].render(document_for(public_site.day)))
+
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
+    fonts = pdf_fonts(reader)
+    assert any("Recap-Serif" in name for name in fonts), fonts
+    assert any("Recap-Sans" in name for name in fonts), fonts
+    assert all(fonts.values()), f"not embedded: {fonts}"
+
+
+def test_pdf_links_are_absolute_and_work(public_site):
+    reader, _ = pdf_text(FORMATS["pdf"].render(document_for(public_site.day)))
+
+    links = pdf_links(reader)
+    assert f"{BASE}{public_site.tina.get_absolute_url()}" in links
+    assert f"{BASE}{public_site.syracuse.get_absolute_url()}" in links
+    assert f"{BASE}{public_site.keynote.get_absolute_url()}" in links
+    assert public_site.report.url in links
+    assert all(link.startswith(("https://", "http://", "mailto:")) for link in links), links
+
+
+def test_pdf_has_running_heads_on_pages_after_the_first(public_site):
+    from tests.public_site import grow_programme
+
+    grow_programme(public_site, 12)
+    reader, _ = pdf_text(FORMATS["pdf"].render(document_for(public_site.day)))
+
+    assert len(reader.pages) > 1
+    first, second = (" ".join(page.extract_text().split()) for page in reader.pages[:2])
+    assert "Page 1 of" in first and "Page 2 of" in second
+    squeezed = second.replace(" ", "")  # kerning in small print can split words
+    assert "TC24Day1recap" in squeezed and "TestConference2024" in squeezed
+
+
+def test_pdf_fetches_nothing_outside_the_project(public_site, monkeypatch):
+    from weasyprint.urls import URLFetcher
+
+    fetched = []
+    original = URLFetcher.fetch
+    monkeypatch.setattr(
+        URLFetcher, "fetch", lambda self, url, headers=None: fetched.append(url) or original(
+            self, url, headers
+        )
+    )
+    public_site.day.recap_intro = "See ![a tracker](https://tracker.example/pixel.png)."
+    public_site.day.save()
+
+    FORMATS["pdf"].render(document_for(public_site.day))
+
+    assert fetched, "the fonts should have been fetched"
+    assert all(url.startswith("file://") and url.endswith(".ttf") for url in fetched), fetched
+
+
+def test_pdf_fetcher_refuses_network_and_other_files():
+    from conference.exports.pdf import _fetcher
+
+    fetcher = _fetcher()
+    for url in ("https://example.org/font.ttf", "file:///etc/passwd", "ftp://example.org/x"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+# ----- Standalone HTML -----
+
+
+def test_standalone_html_is_self_contained_with_absolute_links(public_site):
+    html = render_standalone_html(document_for(public_site.day)).decode()
+
+    assert "<style>" in html and 'style="' in html  # in a style element and copied inline
+    assert "<link" not in html and "<script" not in html
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs
+    assert all(href.startswith(("https://", "http://", "mailto:", "#")) for href in hrefs), hrefs
+    assert f'href="{BASE}{public_site.tina.get_absolute_url()}"' in html
+    assert "Leave our world more beautiful than it was left to us" in html
+    assert "Professor Tina Nabatchi" in html and "Syracuse University" in html
+    assert DRAFT_MARK not in html
+
+
+def test_standalone_html_images_inline_or_absolute(public_site):
+    event = public_site.event
+    event.banner = image_upload("banner.jpg")
+    event.save()
+
+    inline = render_standalone_html(document_for(public_site.day)).decode()
+    absolute = render_standalone_html(document_for(public_site.day, images="absolute")).decode()
+
+    assert 'src="data:image/jpeg;base64,' in inline
+    assert f'src="{BASE}{event.banner.url}"' in absolute
+
+
+def test_portable_html_keeps_in_page_anchors_and_external_links(public_site):
+    document = document_for(public_site.day)
+    html = '<p><a href="#session-x">a</a> <a href="/speakers/y/">b</a> <a href="https://e.org/">c</a>'
+
+    portable = make_portable(html, document, images="absolute")
+
+    assert 'href="#session-x"' in portable
+    assert f'href="{BASE}/speakers/y/"' in portable
+    assert 'href="https://e.org/"' in portable
+
+
+def test_document_refuses_an_unknown_image_mode(public_site):
+    with pytest.raises(ValueError, match="images must be one of"):
+        document_for(public_site.day, images="embedded")
+
+
+# ----- Markdown -----
+
+
+def test_markdown_has_headings_quotes_with_attribution_and_links(public_site):
+    text = render_markdown_document(document_for(public_site.day)).decode()
+
+    assert text.startswith("# TC24 Day 1 recap\n")
+    assert f"## [1.0 Of Clocks and Clouds]({BASE}/tc24/sessions/keynote/)" in text
+    assert (
+        "> “Leave our world more beautiful than it was left to us”\n>\n"
+        "> — Professor Tina Nabatchi, Syracuse University"
+    ) in text
+    assert f"[Professor Tina Nabatchi]({BASE}/speakers/tina-nabatchi/)" in text
+    assert f"[Find the full report]({public_site.report.url})" in text
+    assert "Prof Nabatchi explored **accountability** in partnerships." in text
+    assert DRAFT_MARK not in text
+    types = {token.type for token in markdown_tokens(text)}
+    assert {"heading_open", "blockquote_open", "link_open"} <= types
+
+
+def test_markdown_has_no_raw_html_whatever_editors_type(public_site):
+    public_site.day.recap_intro = 'Hi <script>alert("x")</script> & <b>bold</b> &amp; <div>x</div>'
+    public_site.day.save()
+    public_site.keynote.title = "<img src=x onerror=alert(1)> *Stars* [link](javascript:x)"
+    public_site.keynote.save()
+    QuoteFactory(session=public_site.keynote, speaker=None, attribution="<b>X</b>", text="<script>")
+
+    text = render_markdown_document(document_for(public_site.day)).decode()
+
+    tokens = markdown_tokens(text)
+    assert not [t for t in tokens if t.type in ("html_block", "html_inline")], text
+    rendered = MarkdownIt("commonmark").render(text)
+    assert "<script" not in rendered and "<img" not in rendered
+    assert "“&lt;script&gt;”" in rendered and "— &lt;b&gt;X&lt;/b&gt;" in rendered
+    assert "*Stars*" in rendered  # literal, not emphasis
+    assert 'href="javascript' not in rendered
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# not a heading", "\\# not a heading"),
+        ("> not a quote", "\\> not a quote"),
+        ("1. not a list", "1\\. not a list"),
+        ("a_b*c", "a\\_b\\*c"),
+        ("Tom &amp; Jerry & co", "Tom \\&amp; Jerry & co"),
+    ],
+)
+def test_markdown_escape_makes_text_literal(text, expected):
+    assert escape(text) == expected
+
+
+# ----- Drafts and the event-wide document -----
+
+
+def test_drafts_are_absent_from_every_format(public_site):
+    document = document_for(public_site.day)
+
+    for export in FORMATS.values():
+        body = export.render(document)
+        text = pdf_text(body)[1] if export.key == "pdf" else body.decode()
+        assert DRAFT_MARK not in text, export.key
+
+
+def test_event_document_holds_every_published_day_in_order(public_site):
+    second = DayFactory(event=public_site.event, number=3, title="Day 3")
+    SessionFactory(day=second, title="Closing plenary")
+    DayFactory(event=public_site.event, number=4, status=Status.DRAFT, title="Secret day 4")
+
+    document = event_document(event=public_site.event, base_url=BASE)
+    text = render_markdown_document(document).decode()
+
+    assert [recap.day.number for recap in document.recaps] == [1, 3]
+    assert text.startswith("# Test Conference 2024 recap\n")
+    assert text.index("## TC24 Day 1 recap") < text.index("## TC24 Day 3 recap")
+    assert "### [1.0 Of Clocks and Clouds]" in text and "Closing plenary" in text
+    assert DRAFT_MARK not in text
+    _, pdf = pdf_text(FORMATS["pdf"].render(document))
+    assert "Test Conference 2024 recap" in pdf and "Closing plenary" in pdf
+    assert DRAFT_MARK not in pdf
+
+
+def test_zip_bundle_is_deterministic():
+    files = [("a.md", b"# A\n"), ("b.md", b"# B\n")]
+
+    assert zip_files(files) == zip_files(files)
