@@ -14,4 +14,5 @@ STORAGES = {  # static files without the manifest, so tests need no collectstati
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SECURE_SSL_REDIRECT = False
+PAGE_CACHE_SECONDS = 600  # one process: the page cache is on, as in production
 STATIC_ROOT = tempfile.mkdtemp(prefix="conference-test-static-")

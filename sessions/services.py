@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from conference.models import Day, Event, Room
 from conference.publishing import Status
 from sessions.models import Participation, Session
 from sessions.schedule.frab_json import RECORDING_TITLE, venue_room_name
-from sessions.schedule.identifiers import person_guid, session_guid
+from sessions.schedule.identifiers import acronym_for, person_guid, session_guid
 from sessions.schedule.reading import Schedule, ScheduleError, Talk, read_schedule
 from speakers.models import Speaker
 
@@ -31,6 +32,7 @@ class ImportReport:
     removed: Counter = field(default_factory=Counter)
     skipped: list[str] = field(default_factory=list)
     dry_run: bool = False
+    event_slug: str = ""
 
     @property
     def changed_anything(self) -> bool:
@@ -41,6 +43,7 @@ class ImportReport:
             return ", ".join(f"{n} {kind}" for kind, n in sorted(counter.items())) or "nothing"
 
         lines = [
+            f"Event: {self.event_slug}.",
             f"Created: {counts(self.created)}.",
             f"Updated: {counts(self.updated)}.",
             f"Removed: {counts(self.removed)}.",
@@ -54,21 +57,52 @@ class ImportReport:
 
 
 def import_schedule(
-    *, event_slug: str, data: bytes, dry_run: bool = False, publish: bool = False
+    *,
+    data: bytes,
+    event_slug: str | None = None,
+    dry_run: bool = False,
+    publish: bool = False,
 ) -> ImportReport:
-    """Create or update an event's days, rooms, sessions and speakers from a frab schedule.
+    """Create or update an event, its days, rooms, sessions and speakers from a frab schedule.
+
+    Without `event_slug` the event is the file's conference, found by its stable id (see
+    `schedule_event_slug`) and given the file's title, dates and time zone. With it, the
+    programme goes into that event (a copy of another event's schedule, say).
 
     Everything happens in one transaction: a file with any error changes nothing, and a
-    dry run rolls back after reporting what it would do. New days and sessions are drafts
-    unless `publish` is set; existing ones keep their status.
+    dry run rolls back after reporting what it would do. New events, days and sessions are
+    drafts unless `publish` is set; existing ones keep their status.
     """
     schedule = read_schedule(data)
     with transaction.atomic():
-        report = _Importer(event_slug, schedule, publish=publish).run()
+        report = _Importer(schedule, event_slug, publish=publish).run()
         report.dry_run = dry_run
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def schedule_event_slug(schedule: Schedule) -> str:
+    """The slug of the event a schedule describes, the same for every import of the file.
+
+    A `slug` of the file's own comes first; then the last part of the conference URL when
+    it agrees with the acronym (our exports and pretalx's, whose acronym cannot hold a
+    hyphen); then the acronym; then the title.
+    """
+    code = schedule.acronym.lower()
+    segment = slugify(urlsplit(schedule.url).path.rstrip("/").rpartition("/")[2])
+    if schedule.slug:
+        slug = slugify(schedule.slug)
+    elif code and segment and acronym_for(segment) == code:
+        slug = segment
+    else:
+        slug = slugify(code.rstrip("_")) or slugify(schedule.title)
+    if not slug:
+        raise ScheduleError(
+            "conference: neither the acronym nor the title gives the event a slug "
+            "(name the event to import into)."
+        )
+    return slug[: Event._meta.get_field("slug").max_length]
 
 
 def _kind(name: str) -> str:
@@ -97,14 +131,16 @@ def _check(instance, where: str) -> None:
 
 
 class _Importer:
-    def __init__(self, event_slug: str, schedule: Schedule, *, publish: bool):
-        self.event_slug = event_slug
+    def __init__(self, schedule: Schedule, event_slug: str | None, *, publish: bool):
         self.schedule = schedule
+        self.from_file = not event_slug
+        self.event_slug = event_slug or schedule_event_slug(schedule)
         self.status = Status.PUBLISHED if publish else Status.DRAFT
-        self.report = ImportReport(skipped=list(schedule.skipped))
+        self.report = ImportReport(skipped=list(schedule.skipped), event_slug=self.event_slug)
 
     def run(self) -> ImportReport:
         self.event = self._event()
+        self.report.event_slug = self.event.slug
         self.days = self._days()
         self.rooms = self._rooms()
         self.speakers = {str(person_guid(s.full_name)): s for s in Speaker.objects.all()}
@@ -117,26 +153,48 @@ class _Importer:
 
     def _save(self, instance, where: str, *, created: bool) -> None:
         _check(instance, where)
+        if not created and hasattr(instance, "version"):
+            instance.version += 1  # an editor's form opened before the import is now stale
         instance.save()
         counter = self.report.created if created else self.report.updated
         counter[instance._meta.verbose_name] += 1
 
-    def _event(self) -> Event:
-        dates = [day.date for day in self.schedule.days]
+    def _find_event(self) -> Event | None:
+        """The event by slug or, for the file's own conference, by its acronym."""
         event = Event.objects.filter(slug=self.event_slug).first()
+        if event is None and self.from_file and self.schedule.acronym:
+            code = self.schedule.acronym.lower()
+            events = Event.objects.order_by("pk")
+            event = next((e for e in events if acronym_for(e.slug) == code), None)
+        return event
+
+    def _event(self) -> Event:
+        schedule = self.schedule
+        dates = [day.date for day in schedule.days] + [
+            date for date in (schedule.start, schedule.end) if date
+        ]
+        event = self._find_event()
         if event is None:
             event = Event(
                 slug=self.event_slug,
-                name=self.schedule.title,
+                name=schedule.title,
                 start_date=min(dates),
                 end_date=max(dates),
-                time_zone=self.schedule.time_zone or settings.TIME_ZONE,
+                time_zone=schedule.time_zone or settings.TIME_ZONE,
                 status=self.status,
             )
             self._save(event, "conference", created=True)
-        elif event.start_date > min(dates) or event.end_date < max(dates):
-            event.start_date = min(event.start_date, min(dates))
-            event.end_date = max(event.end_date, max(dates))
+            return event
+        values = {
+            "start_date": min(event.start_date, *dates),
+            "end_date": max(event.end_date, *dates),
+        }
+        if self.from_file:
+            values |= {"name": schedule.title, "time_zone": schedule.time_zone or event.time_zone}
+        changed = {name: v for name, v in values.items() if getattr(event, name) != v}
+        if changed:
+            for name, value in changed.items():
+                setattr(event, name, value)
             self._save(event, "conference", created=False)
         return event
 

@@ -43,8 +43,15 @@ def legacy_id(guid: uuid.UUID) -> int:
 
 
 def acronym(event) -> str:
-    """The event slug in the shape both schemas accept: lower case, no hyphens, 4+ characters."""
-    return slugify(event.slug).replace("-", "_").ljust(4, "_")
+    return acronym_for(event.slug)
+
+
+def acronym_for(slug: str) -> str:
+    """An event slug in the shape both schemas accept: lower case, no hyphens, 4+ characters.
+
+    It is the event's stable id in a schedule: the import matches events by it.
+    """
+    return slugify(slug).replace("-", "_").ljust(4, "_")
 
 
 def frab_slug(session) -> str:

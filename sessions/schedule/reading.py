@@ -68,6 +68,10 @@ class Schedule:
     rooms: list[str]
     talks: list[Talk]
     skipped: list[str] = field(default_factory=list)
+    slug: str = ""
+    url: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
 
 
 def read_schedule(data: bytes) -> Schedule:
@@ -147,9 +151,10 @@ def _xml_to_dict(data: bytes) -> dict:
         "schedule": {
             "version": _text(root, "version"),
             "conference": {
-                "acronym": _text(conference, "acronym"),
-                "title": _text(conference, "title"),
-                "time_zone_name": _text(conference, "time_zone_name"),
+                **{
+                    tag: _text(conference, tag)
+                    for tag in ("acronym", "title", "time_zone_name", "start", "end", "url")
+                },
                 "days": days,
             },
         }
@@ -176,6 +181,7 @@ class _Reader:
         if time_zone and time_zone not in zoneinfo.available_timezones():
             raise ScheduleError(f"conference: “{time_zone}” is not a known time zone.")
         tz = zoneinfo.ZoneInfo(time_zone) if time_zone else None
+        start, end = self._date(conference, "start"), self._date(conference, "end")
         days, talks, rooms = [], [], []
         raw_days = conference.get("days")
         if not isinstance(raw_days, list) or not raw_days:
@@ -202,13 +208,17 @@ class _Reader:
             if isinstance(extra, dict) and extra.get("name") and extra["name"] not in rooms:
                 rooms.append(extra["name"])
         return Schedule(
-            acronym=str(conference.get("acronym") or ""),
+            acronym=str(conference.get("acronym") or "").strip(),
             title=title,
             time_zone=time_zone,
             days=days,
             rooms=rooms,
             talks=talks,
             skipped=self.skipped,
+            slug=str(conference.get("slug") or "").strip(),
+            url=str(conference.get("url") or "").strip(),
+            start=start,
+            end=end,
         )
 
     def _required(self, mapping, key: str, where: str) -> str:
@@ -216,6 +226,16 @@ class _Reader:
         if value is None or not str(value).strip():
             raise ScheduleError(f"{where}: “{key}” is missing.")
         return str(value).strip()
+
+    def _date(self, conference: dict, key: str) -> dt.date | None:
+        """The conference's optional `start` or `end`, a date or a date-time."""
+        value = str(conference.get(key) or "").strip()
+        if not value:
+            return None
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError as error:
+            raise ScheduleError(f"conference: the {key} “{value}” is not a date.") from error
 
     def _day(self, raw, where: str) -> ScheduleDay:
         if not isinstance(raw, dict):

@@ -1,5 +1,6 @@
 """Schedule import: frab XML/JSON into days, rooms, sessions and speakers, in one transaction."""
 
+import datetime as dt
 import json
 import re
 
@@ -109,6 +110,74 @@ def test_import_into_the_exported_event_changes_nothing(client, event):
     assert not report.changed_anything
 
 
+@pytest.mark.parametrize("name", FORMATS)
+@pytest.mark.parametrize("slug", ["tc24", "test-conf-2024"])
+def test_import_without_event_recreates_the_files_event(client, db, name, slug):
+    event = EventFactory(
+        slug=slug, name="Test Conference", time_zone="Europe/Paris",
+        start_date=dt.date(2024, 9, 5), end_date=dt.date(2024, 9, 7),
+    )  # fmt: skip
+    build_programme(event)
+    first = _export(client, name, slug)
+    _empty_database()
+    report = import_schedule(data=first, publish=True)
+    event = Event.objects.get()
+    assert (report.event_slug, report.created["event"]) == (slug, 1)
+    assert (event.slug, event.name, event.time_zone) == (slug, "Test Conference", "Europe/Paris")
+    assert (event.start_date, event.end_date) == (dt.date(2024, 9, 5), dt.date(2024, 9, 7))
+    assert _export(client, name, slug) == first
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_second_import_without_event_changes_nothing(client, event, name):
+    build_programme(event)
+    data = _export(client, name, "tc24")
+    _empty_database()
+    import_schedule(data=data)
+    report = import_schedule(data=data)
+    assert not report.changed_anything
+    assert Event.objects.count() == 1
+
+
+def test_import_without_event_matches_the_event_by_acronym(client, db):
+    event = EventFactory(slug="soc-2024", name="SOC 2024")
+    build_programme(event)
+    data = json.loads(_export(client, "schedule-json", "soc-2024"))
+    del data["schedule"]["conference"]["url"]
+    assert data["schedule"]["conference"]["acronym"] == "soc_2024"
+    report = import_schedule(data=json.dumps(data).encode())
+    assert (report.event_slug, report.changed_anything) == ("soc-2024", False)
+    assert Event.objects.count() == 1
+
+
+def test_import_without_event_takes_title_and_zone_from_the_file(client, event):
+    build_programme(event)
+    data = json.loads(_export(client, "schedule-json", "tc24"))
+    data["schedule"]["conference"] |= {"title": "Renamed 2024", "end": "2024-09-09"}
+    report = import_schedule(data=json.dumps(data).encode())
+    event.refresh_from_db()
+    assert report.updated == {"event": 1}
+    assert (event.name, event.end_date) == ("Renamed 2024", dt.date(2024, 9, 9))
+
+
+def test_import_with_event_keeps_that_events_name(client, event):
+    build_programme(event)
+    data = json.loads(_export(client, "schedule-json", "tc24"))
+    data["schedule"]["conference"]["title"] = "Another name"
+    report = import_schedule(data=json.dumps(data).encode(), event_slug="tc24")
+    assert not report.changed_anything
+    assert Event.objects.get().name == "Test Conference 2024"
+
+
+def test_import_without_acronym_names_the_event_after_its_title(db):
+    data = _xml_event().replace(b"<acronym>tc24</acronym>", b"").replace(
+        b"<title>T</title>", b"<title>Open Data Day 2024</title>"
+    )
+    report = import_schedule(data=data)
+    assert report.event_slug == "open-data-day-2024"
+    assert Event.objects.get().name == "Open Data Day 2024"
+
+
 def test_import_updates_what_the_file_changed(client, event):
     build_programme(event)
     data = json.loads(_export(client, "schedule-json", "tc24"))
@@ -142,9 +211,12 @@ def test_dry_run_saves_nothing(client, event):
 
 
 def test_import_reads_old_pentabarf_files_and_reports_what_it_skipped(db):
-    report = import_schedule(event_slug="fosdem24", data=PENTABARF_XML, publish=True)
+    report = import_schedule(data=PENTABARF_XML, publish=True)
     event = Event.objects.get(slug="fosdem24")
     assert (event.name, event.time_zone) == ("FOSDEM 2024", "Europe/Brussels")
+    assert (event.start_date, event.end_date, event.status) == (
+        dt.date(2024, 2, 3), dt.date(2024, 2, 3), "published"
+    )  # fmt: skip
     session = Session.objects.get()
     assert session.start.astimezone(event.tzinfo).isoformat() == "2024-02-03T09:30:00+01:00"
     assert (session.slug, session.kind) == ("welcome_to_fosdem", "keynote")
@@ -220,6 +292,10 @@ BAD_FILES = {
         b'"duration": "00:30", "persons": ["Ada"]}]}}]}}}',
         "day 1, room “Hall”, event 1 (“T”): persons and links must be objects",
     ),
+    "conference start not a date": (
+        b'{"schedule": {"conference": {"title": "X", "start": "soon", "days": []}}}',
+        "conference: the start “soon” is not a date",
+    ),
     "no days": (
         b'{"schedule": {"conference": {"title": "X", "days": []}}}',
         "the schedule has no days",
@@ -279,7 +355,8 @@ def test_command_imports_and_reports(client, event, tmp_path):
     build_programme(event)
     path = tmp_path / "schedule.json"
     path.write_bytes(_export(client, "schedule-json", "tc24"))
-    call_command("import_schedule", "copy24", str(path), "--publish", stdout=(out := _Out()))
+    out = _Out()
+    call_command("import_schedule", str(path), "--event", "copy24", "--publish", stdout=out)
     assert "Created: 2 day, 1 event, 12 participation, 3 room, 6 session." in out.text
     assert Session.objects.for_event(Event.objects.get(slug="copy24")).published().count() == 6
 
@@ -288,7 +365,8 @@ def test_command_dry_run_saves_nothing(client, event, tmp_path):
     build_programme(event)
     path = tmp_path / "schedule.xml"
     path.write_bytes(_export(client, "schedule-xml", "tc24"))
-    call_command("import_schedule", "copy24", str(path), "--dry-run", stdout=(out := _Out()))
+    out = _Out()
+    call_command("import_schedule", str(path), "--event", "copy24", "--dry-run", stdout=out)
     assert "Dry run: nothing was saved." in out.text
     assert not Event.objects.filter(slug="copy24").exists()
 
@@ -297,13 +375,25 @@ def test_command_names_the_place_of_an_error(db, tmp_path):
     path = tmp_path / "schedule.xml"
     path.write_bytes(_xml_event(duration="00:00"))
     with pytest.raises(CommandError, match=r"event 1 .*Nothing was imported"):
-        call_command("import_schedule", "tc24", str(path))
+        call_command("import_schedule", str(path), "--event", "tc24")
     assert not Event.objects.exists()
+
+
+def test_command_without_event_imports_the_files_event(client, event, tmp_path):
+    build_programme(event)
+    path = tmp_path / "schedule.xml"
+    path.write_bytes(_export(client, "schedule-xml", "tc24"))
+    _empty_database()
+    out = _Out()
+    call_command("import_schedule", str(path), stdout=out)
+    assert "Event: tc24." in out.text
+    assert "Created: 2 day, 1 event," in out.text
+    assert Event.objects.get().status == "draft"
 
 
 def test_command_reports_a_missing_file(db, tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
-        call_command("import_schedule", "tc24", str(tmp_path / "missing.xml"))
+        call_command("import_schedule", str(tmp_path / "missing.xml"))
 
 
 def test_import_places_times_in_the_event_zone(db):

@@ -1,4 +1,4 @@
-"""python manage.py import_schedule <event-slug> FILE [--dry-run] [--publish]"""
+"""python manage.py import_schedule FILE [--event SLUG] [--dry-run] [--publish]"""
 
 from pathlib import Path
 
@@ -11,30 +11,37 @@ from sessions.services import import_schedule
 class Command(BaseCommand):
     help = (
         "Import a frab schedule (XML or JSON, as pretalx, frab, the CCC hub or pentabarf "
-        "write it) into an event, creating or updating its days, rooms, sessions and "
-        "speakers. Nothing is saved if anything in the file is wrong."
+        "write it), creating or updating the event, its days, rooms, sessions and speakers. "
+        "Nothing is saved if anything in the file is wrong."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("event", help="Slug of the event (created if it does not exist).")
         parser.add_argument("file", type=Path, help="schedule.xml or schedule.json")
+        parser.add_argument(
+            "--event",
+            metavar="SLUG",
+            help=(
+                "Import into this event (created if it does not exist) instead of the "
+                "file's own conference, which is found by its acronym or created."
+            ),
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; save nothing."
         )
         parser.add_argument(
             "--publish",
             action="store_true",
-            help="Publish the days and sessions the import creates (default: drafts).",
+            help="Publish the event, days and sessions the import creates (default: drafts).",
         )
 
-    def handle(self, *args, event, file, dry_run, publish, **options):
+    def handle(self, *args, file, event, dry_run, publish, **options):
         try:
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         try:
             report = import_schedule(
-                event_slug=event, data=data, dry_run=dry_run, publish=publish
+                data=data, event_slug=event, dry_run=dry_run, publish=publish
             )
         except ScheduleError as error:
             raise CommandError(f"{file}: {error} Nothing was imported.") from error
