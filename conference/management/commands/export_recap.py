@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import pluralize
 
 from conference.exports import FORMATS, day_document, event_document
 from conference.exports.common import IMAGE_MODES
@@ -69,9 +70,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Wrote {target}"))
 
     def _progress(self, recap):
+        sessions, quotes = len(recap.sessions), len(recap.quotes)
         self.stdout.write(
             f"{recap.day.label}, {british_date(recap.day.date)}: "
-            f"{len(recap.sessions)} sessions, {len(recap.quotes)} quotes"
+            f"{sessions} session{pluralize(sessions)}, {quotes} quote{pluralize(quotes)}"
         )
 
     def _check_writable(self, folder: Path) -> None:
