@@ -1,0 +1,60 @@
+"""The people and organisations of one event, for the static-site export.
+
+Relations above this app are followed by name, as in ``speakers/querysets.py``, so this
+module imports nothing from the apps that depend on it.
+"""
+
+from collections.abc import Iterator
+
+from django.db.models import Q
+from django.urls import reverse
+
+from conference.models import Event
+from conference.publishing import Status
+from speakers.models import Speaker
+from speakers.selectors import public_organisations
+
+PUBLISHED = Status.PUBLISHED
+
+
+def event_speakers(event: Event):
+    """Public people who took part in, were quoted in, or edited a report of the event."""
+    everyone = Speaker.objects.all()
+    in_sessions = everyone.filter(
+        participations__session__day__event=event,
+        participations__session__status=PUBLISHED,
+        participations__session__day__status=PUBLISHED,
+    ).values("pk")
+    quoted = everyone.filter(
+        quotes__session__day__event=event,
+        quotes__status=PUBLISHED,
+        quotes__session__status=PUBLISHED,
+        quotes__session__day__status=PUBLISHED,
+    ).values("pk")
+    editors = everyone.filter(
+        report_editorships__report__event=event,
+        report_editorships__report__status=PUBLISHED,
+    ).values("pk")
+    return Speaker.objects.public().filter(
+        Q(pk__in=in_sessions) | Q(pk__in=quoted) | Q(pk__in=editors)
+    )
+
+
+def event_organisations(event: Event):
+    """Public organisations named in the event, and the organisations they are part of."""
+    named = public_organisations().filter(
+        Q(affiliations__speaker__in=event_speakers(event))
+        | Q(pk=event.organiser_id)
+        | Q(reports__event=event, reports__status=PUBLISHED)
+    )
+    return public_organisations().filter(Q(pk__in=named.values("pk")) | Q(children__in=named))
+
+
+def public_urls(event: Event) -> Iterator[str]:
+    yield reverse("speakers:speaker-list")
+    yield reverse("speakers:organisation-list")
+    for slug in event_speakers(event).order_by("slug").values_list("slug", flat=True):
+        yield reverse("speakers:speaker-detail", kwargs={"slug": slug})
+    organisations = event_organisations(event).order_by("slug").values_list("slug", flat=True)
+    for slug in organisations.distinct():
+        yield reverse("speakers:organisation-detail", kwargs={"slug": slug})
