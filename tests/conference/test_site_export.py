@@ -10,10 +10,14 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conference.publishing import Status
 from conference.site_export import export_site
+from conference.site_export.links import Linker
 from conference.site_export.render import Renderer
+from conference.site_export.rewrite import Rewriter
 from tests.factories import EventFactory, image_upload
 from tests.public_site import DRAFT_MARK
 
@@ -282,3 +286,32 @@ def test_export_site_of_the_demo_has_no_broken_link(db, tmp_path):
     assert "Nabatchi" in recap
     assert (root / "speakers/tina-nabatchi/index.html").is_file()
     assert (root / "soc24/schedule.xml").is_file()
+
+
+def test_rewriter_links_data_exports_and_unwraps_pages_left_out():
+    linker = Linker("https://site-export.invalid")
+    files = {"/tc24/schedule.xml": "tc24/schedule.xml", "/tc24/": "tc24/index.html"}
+    rewriter = Rewriter(
+        linker, lambda target: None if target.query else files.get(target.path), base_url=""
+    )
+    body = (
+        b'<!doctype html><html><body><a href="/tc24/schedule.xml">XML</a>'
+        b'<a href="https://site-export.invalid/tc24/#days">Event</a>'
+        b'<a href="/tc24/?page=2">Next</a><a href="/search/">Search</a>'
+        b'<a href="https://example.org/x?y=1">Out</a><a href="mailto:a@example.org">Mail</a>'
+        b'<form role="search" action="/search/"><input name="q"></form></body></html>'
+    )
+    page = rewriter.html(body, "/tc24/day-1/", "tc24/day-1/index.html").decode()
+    assert '<a href="../schedule.xml">XML</a>' in page
+    assert '<a href="../index.html#days">Event</a>' in page
+    assert "<a>Next</a><a>Search</a>" in page
+    assert '<a href="https://example.org/x?y=1">Out</a>' in page
+    assert '<a href="mailto:a@example.org">Mail</a>' in page
+    assert "<form" not in page
+
+
+def test_export_site_query_count_is_a_few_per_file(site, tmp_path):
+    with CaptureQueriesContext(connection) as queries:
+        summary = export_site(site.event, output=tmp_path / "site")
+    print(f"{len(queries)} queries for {summary.files} files")
+    assert len(queries) < 10 * summary.files
