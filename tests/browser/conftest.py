@@ -1,8 +1,8 @@
 """Playwright driving Debian's Chromium against pytest-django's live server.
 
 The browser is /usr/bin/chromium (``apt-get install chromium``); Playwright's own browser
-downloads are never used. Without it the tests skip, except under CI, where a missing
-browser is a failure.
+downloads are never used. axe-core comes from `scripts/fetch-axe-core` (build/axe/). Without
+either the tests that need it skip, except under CI, where a missing tool is a failure.
 """
 
 import os
@@ -16,6 +16,7 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")
+AXE_JS = Path(__file__).parents[2] / "build/axe/node_modules/axe-core/axe.min.js"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -34,13 +35,24 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+def _missing(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe.min.js, injected into pages with ``page.evaluate`` (the CSP forbids inline scripts)."""
+    if not AXE_JS.exists():
+        _missing(f"{AXE_JS} is missing: run scripts/fetch-axe-core")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def chromium():
     if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install it with `apt-get install chromium`"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        _missing(f"{CHROMIUM} is missing: install it with `apt-get install chromium`")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
