@@ -3,21 +3,13 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 
 from conference import jsonld, selectors
 from conference.forms import ProgrammeFilterForm
+from conference.metadata import description
 from conference.models import Day
 from conference.recap import build_day_recap
-from conference.richtext import render_markdown
 from conference.templatetags.conference_tags import british_date
-
-
-def _describe(markdown_text: str, fallback: str) -> str:
-    """A meta description: the text's first words, as plain text."""
-    text = strip_tags(render_markdown(markdown_text)).strip()
-    return Truncator(" ".join(text.split())).words(35) if text else fallback
 
 
 def current_programme(request):
@@ -44,7 +36,7 @@ def day_recap(request, event, number):
             "event": event,
             "day": day,
             "page_title": page_title,
-            "description": _describe(day.recap_intro, page_title),
+            "description": description(day.recap_intro, page_title),
             "structured_data": jsonld.event_data(
                 event, request.build_absolute_uri, sessions=sessions
             ),
@@ -85,7 +77,7 @@ def event_detail(request, event):
         {
             "page": page,
             "event": event,
-            "description": _describe(event.summary, event.theme or event.name),
+            "description": description(event.summary, event.theme or event.name),
             "structured_data": jsonld.event_data(event, request.build_absolute_uri),
         },
     )

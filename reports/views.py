@@ -3,9 +3,10 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from conference.metadata import description
 from reports import selectors
 from reports.structured_data import report as report_data
-from speakers.structured_data import description, item_list
+from speakers.structured_data import item_list
 
 
 def report_list(request):

@@ -3,9 +3,10 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from conference.metadata import description
 from sessions import selectors
 from sessions.structured_data import quotation, session_event
-from speakers.structured_data import description, item_list
+from speakers.structured_data import item_list
 
 
 def session_detail(request, event, slug):

@@ -1,12 +1,5 @@
 """Page metadata: schema.org Person and Organization (dicts for the ``jsonld`` template
-filter), the list-page shape every app uses, and meta descriptions."""
-
-import html
-
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
-
-from conference.richtext import render_markdown
+filter) and the list-page shape every app uses."""
 
 
 def organization(organisation, absolute) -> dict:
@@ -76,8 +69,3 @@ def item_list(name: str, objects, absolute, *, label=str, url=_own_url) -> dict:
         }
     )
 
-
-def description(markdown_text: str, fallback: str) -> str:
-    """A meta description: the text's first 160 visible characters, or the fallback."""
-    plain = " ".join(html.unescape(strip_tags(render_markdown(markdown_text or ""))).split())
-    return Truncator(plain).chars(160) if plain else fallback

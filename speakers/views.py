@@ -3,8 +3,9 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from conference.metadata import description
 from speakers import selectors
-from speakers.structured_data import description, item_list, organization, person, with_context
+from speakers.structured_data import item_list, organization, person, with_context
 
 
 def speaker_list(request):
