@@ -7,11 +7,23 @@ their pages inline models of those apps (dependencies point from them to this ap
 from django.contrib import admin
 
 from conference.admin_actions import RecapExportActionsMixin
-from conference.admin_helpers import PUBLICATION_FIELDSET, ChangePageOnlyInlinesMixin
-from conference.models import Day, Event, Room
+from conference.admin_helpers import (
+    PUBLICATION_FIELDSET,
+    ChangePageOnlyInlinesMixin,
+    PublishableAdmin,
+    PublishableInline,
+)
+from conference.admin_history import register_history
+from conference.admin_publishing import ExportPermissionMixin
+from conference.models import Day, Event, Organisation, Room
+
+register_history(Organisation)
+register_history(Room)
+register_history(Day)
+register_history(Event, "days", "rooms")
 
 
-class DayInline(admin.TabularInline):
+class DayInline(PublishableInline):
     model = Day
     fields = ("number", "date", "title", "status")
     extra = 1
@@ -26,7 +38,9 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(RecapExportActionsMixin, ChangePageOnlyInlinesMixin, admin.ModelAdmin):
+class EventAdmin(
+    ExportPermissionMixin, RecapExportActionsMixin, ChangePageOnlyInlinesMixin, PublishableAdmin
+):
     list_display = ("name", "short_name", "start_date", "end_date", "format", "status")
     list_filter = ("status", "format")
     search_fields = ("name", "short_name", "theme", "summary")

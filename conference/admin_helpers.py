@@ -9,9 +9,80 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet
 from django.utils.html import format_html
 
+from conference.admin_history import HistoryAdmin
+from conference.admin_publishing import PublicationAdminMixin, PublicationInlineMixin
+from conference.locking import LOCKING_FIELDS, Versioned, VersionedForm, claim_version
 from conference.models import Day
+from conference.preview import preview_url
+from conference.widgets import MarkdownWidget
 
 PUBLICATION_FIELDSET = ("Publication", {"fields": ("status", "publish_at")})
+# The long text fields, all Markdown, edited with a live preview beside them.
+MARKDOWN_FIELDS = {"recap_intro", "recap_text", "summary", "bio", "description"}
+
+
+class LockingInlineMixin:
+    """Inline rows of a versioned model carry their version, so a stale row is refused."""
+
+    form = VersionedForm
+
+    def get_fields(self, request, obj=None):
+        return [*super().get_fields(request, obj), *LOCKING_FIELDS]
+
+
+class ContentAdmin(HistoryAdmin):
+    """Base admin of every content model: history, optimistic locking, preview, Markdown.
+
+    The change form carries the object's version (``conference.locking``); every save,
+    the inline rows' included, moves the version on, so that a form opened before is
+    refused rather than saved over these changes.
+    """
+
+    form = VersionedForm
+    change_form_template = "admin/content_change_form.html"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in MARKDOWN_FIELDS:
+            kwargs["widget"] = MarkdownWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not self.has_change_permission(request, obj):
+            return fieldsets
+        return [*fieldsets, (None, {"fields": LOCKING_FIELDS, "classes": ("hidden",)})]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            claim_version(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.initial_forms:
+            if (
+                isinstance(row.instance, Versioned)
+                and row.has_changed()
+                and not formset._should_delete_form(row)
+            ):
+                claim_version(row.instance)
+        super().save_formset(request, form, formset, change)
+
+    def get_object_tools(self, request, obj) -> list[dict]:
+        """Links beside History on the change page; admins add their own."""
+        url = preview_url(obj)
+        return [{"label": "Preview", "url": url}] if url else []
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["extra_object_tools"] = self.get_object_tools(request, obj) if obj else []
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+class PublishableAdmin(PublicationAdminMixin, ContentAdmin):
+    """Admin of a model with a publication status: actions and publishing permission too."""
+
+
+class PublishableInline(PublicationInlineMixin, LockingInlineMixin, admin.TabularInline):
+    """A tabular inline of publishable, versioned rows (days, sessions, quotes)."""
 
 
 class ChangePageOnlyInlinesMixin:

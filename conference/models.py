@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from conference.images import SanitisedImageField
+from conference.locking import Versioned
 from conference.publishing import Publishable
 from conference.querysets import DayQuerySet, EventQuerySet, OrganisationQuerySet, RoomQuerySet
 
@@ -16,7 +17,7 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"“{value}” is not a known time zone (e.g. Europe/London).")
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
     class Kind(models.TextChoices):
         UNIVERSITY = "university", "University"
         GOVERNMENT = "government", "Government"
@@ -66,7 +67,7 @@ class Organisation(models.Model):
             ancestor = ancestor.parent
 
 
-class Event(Publishable):
+class Event(Publishable, Versioned):
     class Format(models.TextChoices):
         IN_PERSON = "in_person", "In person"
         ONLINE = "online", "Online"
@@ -103,6 +104,10 @@ class Event(Publishable):
 
     class Meta:
         ordering = ["-start_date", "name"]
+        permissions = [
+            ("publish_content", "Can publish, schedule and unpublish content"),
+            ("export_content", "Can export recaps and programmes"),
+        ]
 
     def __str__(self):
         return self.name
@@ -120,7 +125,7 @@ class Event(Publishable):
             raise ValidationError({"end_date": "The event cannot end before it starts."})
 
 
-class Day(Publishable):
+class Day(Publishable, Versioned):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="days")
     number = models.PositiveSmallIntegerField()
     date = models.DateField()

@@ -7,6 +7,10 @@ gate that pages, exports, feeds, sitemaps and search go through.
 from django.core.exceptions import ValidationError
 from django.db import models
 
+# Custom permissions, declared on Event's Meta and given to the Organiser group.
+PUBLISH_PERMISSION = "conference.publish_content"
+EXPORT_PERMISSION = "conference.export_content"
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -41,3 +45,17 @@ class Publishable(models.Model):
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def due(self, now):
+        """Scheduled content whose publication time has come (``manage.py publish_due``)."""
+        return self.filter(status=Status.SCHEDULED, publish_at__lte=now)
+
+
+def can_publish(user) -> bool:
+    """Whether ``user`` may publish, schedule or unpublish (organisers and superusers)."""
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+def can_export(user) -> bool:
+    """Whether ``user`` may download exports from the admin (organisers and superusers)."""
+    return user.has_perm(EXPORT_PERMISSION)

@@ -8,6 +8,7 @@ from django.urls import include, path
 
 from conference.feeds import RecapFeed
 from conference.markdown_preview import markdown_preview
+from conference.preview import preview
 from config.sitemaps import robots_txt, sitemaps
 from sessions.quote_card_views import quote_card_admin
 
@@ -17,6 +18,11 @@ admin.site.index_title = "Programmes, recaps and people"
 
 urlpatterns = [
     path("admin/markdown-preview/", markdown_preview, name="markdown-preview"),
+    path(
+        "admin/preview/<str:app_label>/<str:model_name>/<int:pk>/",
+        preview,
+        name="admin-preview",
+    ),
     path("admin/quote-cards/<int:pk>.png", quote_card_admin, name="quote-card-admin"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

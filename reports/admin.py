@@ -2,8 +2,12 @@
 
 from django.contrib import admin
 
-from conference.admin_helpers import PUBLICATION_FIELDSET, TOPIC_FILTER
+from conference.admin_helpers import PUBLICATION_FIELDSET, TOPIC_FILTER, PublishableAdmin
+from conference.admin_history import register_history
 from reports.models import Report, ReportEditor
+
+register_history(ReportEditor)
+register_history(Report, "report_editors")
 
 
 class ReportEditorInline(admin.TabularInline):
@@ -16,7 +20,7 @@ class ReportEditorInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(PublishableAdmin):
     list_display = ("title", "event", "publisher", "publication_date", "status")
     list_select_related = ("event", "publisher")
     list_filter = ("event", TOPIC_FILTER, "status")

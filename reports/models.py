@@ -7,6 +7,7 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from conference.images import SanitisedImageField
+from conference.locking import Versioned
 from conference.models import Event, Organisation
 from conference.publishing import Publishable
 from reports.querysets import ReportQuerySet
@@ -22,7 +23,7 @@ def validate_pdf_file(file) -> None:
         raise ValidationError("Upload a PDF file.", code="invalid_pdf")
 
 
-class Report(Publishable):
+class Report(Publishable, Versioned):
     title = models.CharField(max_length=300)
     subtitle = models.CharField(max_length=300, blank=True)
     slug = models.SlugField(max_length=200, unique=True)

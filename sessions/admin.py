@@ -16,19 +16,31 @@ from conference.admin_helpers import (
     TOPIC_FILTER,
     ChangePageOnlyInlinesMixin,
     DayListFilter,
+    PublishableAdmin,
+    PublishableInline,
     UniqueAcrossFormsFormSet,
     evaluated_once,
+)
+from conference.admin_history import register_history
+from conference.admin_publishing import (
+    ExportPermissionMixin,
+    PublicationAdminMixin,
+    publish_days_with_contents,
 )
 from conference.models import Day, Room
 from sessions.models import Participation, Quote, Session
 from speakers.models import Affiliation
+
+register_history(Participation)
+register_history(Quote)
+register_history(Session, "participations", "quotes")
 
 
 class SessionFormSet(UniqueAcrossFormsFormSet):
     unique_across_forms = ("code",)
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(PublishableInline):
     """A day's sessions; each row links to the session's own page for its people and quotes."""
 
     model = Session
@@ -53,7 +65,9 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Day)
-class DayAdmin(RecapExportActionsMixin, ChangePageOnlyInlinesMixin, admin.ModelAdmin):
+class DayAdmin(
+    ExportPermissionMixin, RecapExportActionsMixin, ChangePageOnlyInlinesMixin, PublishableAdmin
+):
     list_display = ("__str__", "date", "title", "session_count", "status")
     list_editable = ("status",)
     list_filter = ("event", "status")
@@ -62,6 +76,7 @@ class DayAdmin(RecapExportActionsMixin, ChangePageOnlyInlinesMixin, admin.ModelA
     date_hierarchy = "date"
     ordering = ("event", "number")
     inlines = (SessionInline,)
+    actions = (*PublicationAdminMixin.actions, publish_days_with_contents)
     fieldsets = (
         (None, {"fields": ("event", "number", "date", "title", "recap_intro")}),
         PUBLICATION_FIELDSET,
@@ -96,7 +111,7 @@ class ParticipationInline(admin.TabularInline):
         return evaluated_once(super().formfield_for_foreignkey(db_field, request, **kwargs))
 
 
-class QuoteInline(admin.TabularInline):
+class QuoteInline(PublishableInline):
     model = Quote
     fields = ("text", "speaker", "attribution", "featured", "order", "status")
     autocomplete_fields = ("speaker",)
@@ -105,7 +120,7 @@ class QuoteInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(PublishableAdmin):
     list_display = (
         "code",
         "title",
@@ -157,7 +172,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(PublishableAdmin):
     list_display = ("short_text", "attributed_to", "session", "featured", "status")
     list_editable = ("featured", "status")
     list_select_related = ("speaker", "session")

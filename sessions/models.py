@@ -5,13 +5,14 @@ from django.db import models
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
+from conference.locking import Versioned
 from conference.models import Day, Room
 from conference.publishing import Publishable
 from sessions.querysets import ParticipationQuerySet, QuoteQuerySet, SessionQuerySet
 from speakers.models import Affiliation, Speaker
 
 
-class Session(Publishable):
+class Session(Publishable, Versioned):
     class Kind(models.TextChoices):
         WELCOME = "welcome", "Welcome"
         KEYNOTE = "keynote", "Keynote"
@@ -144,7 +145,7 @@ class Participation(models.Model):
             raise ValidationError({"affiliation": "This affiliation belongs to another person."})
 
 
-class Quote(Publishable):
+class Quote(Publishable, Versioned):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="quotes")
     speaker = models.ForeignKey(
         Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"

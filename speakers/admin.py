@@ -7,9 +7,13 @@ lists their people, and the speakers app depends on the conference app, not the 
 from django.contrib import admin
 from django.db.models import Count
 
-from conference.admin_helpers import ChangePageOnlyInlinesMixin, thumbnail
+from conference.admin_helpers import ChangePageOnlyInlinesMixin, ContentAdmin, thumbnail
+from conference.admin_history import register_history
 from conference.models import Organisation
 from speakers.models import Affiliation, Speaker
+
+register_history(Affiliation)
+register_history(Speaker, "affiliations")
 
 
 class SpeakerAffiliationInline(admin.TabularInline):
@@ -52,7 +56,7 @@ class ChildOrganisationInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(ContentAdmin):
     list_display = ("photo_thumbnail", "full_name", "affiliation_list", "session_count")
     list_display_links = ("photo_thumbnail", "full_name")
     list_filter = (("organisations", admin.RelatedOnlyFieldListFilter), "sessions__day__event")
@@ -66,7 +70,15 @@ class SpeakerAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     ordering = ("name", "pk")  # annotated querysets drop Meta.ordering
     inlines = (SpeakerAffiliationInline,)
-    fields = ("honorific", "name", "slug", "photo", "bio", "website")
+    fields = (
+        "honorific",
+        "name",
+        "slug",
+        "photo",
+        ("photo_focal_x", "photo_focal_y"),
+        "bio",
+        "website",
+    )
 
     def get_queryset(self, request):
         return (
@@ -94,7 +106,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ChangePageOnlyInlinesMixin, admin.ModelAdmin):
+class OrganisationAdmin(ChangePageOnlyInlinesMixin, ContentAdmin):
     list_display = ("logo_thumbnail", "name", "short_name", "kind", "parent", "people_count")
     list_display_links = ("logo_thumbnail", "name")
     list_filter = ("kind",)

@@ -5,11 +5,12 @@ from django.db import models
 from django.urls import reverse
 
 from conference.images import SanitisedImageField
+from conference.locking import Versioned
 from conference.models import Organisation
 from speakers.querysets import AffiliationQuerySet, SpeakerQuerySet
 
 
-class Speaker(models.Model):
+class Speaker(Versioned):
     name = models.CharField(max_length=200, help_text="As printed, without honorific.")
     honorific = models.CharField(
         max_length=50, blank=True, help_text="“Professor”, “Dr”… shown before the name."

@@ -38,21 +38,32 @@ def day(event):
     return DayFactory(event=event, number=1)
 
 
+def _hidden_locking_values(form) -> dict:
+    return {
+        form.add_prefix(name): form[name].value()
+        for name in ("version", "loaded_state")
+        if name in form.fields
+    }
+
+
 @pytest.fixture
 def admin_submit(editor_client):
     """Posts an admin form with ``data``, adding the management data of its inlines.
 
     Inlines with no rows in ``data`` are sent empty; rows given in ``data`` must set their
-    ``<prefix>-TOTAL_FORMS`` themselves.
+    ``<prefix>-TOTAL_FORMS`` themselves. Like a browser, it sends the hidden version fields
+    (optimistic locking) that the page carried.
     """
 
     def submit(url, data):
         page = editor_client.get(url)
-        management = {}
+        management = _hidden_locking_values(page.context["adminform"].form)
         for inline in page.context["inline_admin_formsets"]:
             formset = inline.formset
             management[f"{formset.prefix}-TOTAL_FORMS"] = formset.initial_form_count()
             management[f"{formset.prefix}-INITIAL_FORMS"] = formset.initial_form_count()
+            for row in formset.initial_forms:
+                management |= _hidden_locking_values(row)
         return editor_client.post(url, management | data)
 
     return submit
