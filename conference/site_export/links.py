@@ -48,13 +48,24 @@ class Linker:
             (urljoin(f"{origin}/", settings.STATIC_URL), "static"),
             (urljoin(f"{origin}/", settings.MEDIA_URL), "media"),
         ]
+        self._known: dict[tuple[str, str], Target | None] = {}
 
     def target(self, url: str, base: str) -> Target | None:
         """The site's page or file that ``url`` (found in the page at path ``base``) links to.
 
         None for links elsewhere, fragments of the same page, and other schemes (mailto:, data:).
+        Answers are remembered: the same few hundred links recur on every page.
         """
         url = url.strip()
+        absolute = url.startswith(("https://", "http://")) or (
+            url.startswith("/") and not url.startswith("//")
+        )
+        key = (url, "" if absolute else base)
+        if key not in self._known:
+            self._known[key] = self._target(url, base)
+        return self._known[key]
+
+    def _target(self, url: str, base: str) -> Target | None:
         if not url or url.startswith("#"):
             return None
         parts = urlsplit(urljoin(f"{self.origin}{base}", url))
