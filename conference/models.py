@@ -67,6 +67,15 @@ class Organisation(Versioned):
             ancestor = ancestor.parent
 
 
+# Event pages live at /<slug>/, so an event must not take the first segment of a site URL.
+RESERVED_EVENT_SLUGS = frozenset(
+    {
+        "admin", "feeds", "media", "organisations", "preview", "programme", "reports",
+        "robots", "search", "sitemap", "speakers", "static", "topics",
+    }
+)  # fmt: skip
+
+
 class Event(Publishable, Versioned):
     class Format(models.TextChoices):
         IN_PERSON = "in_person", "In person"
@@ -121,6 +130,13 @@ class Event(Publishable, Versioned):
 
     def clean(self):
         super().clean()
+        if self.slug and self.slug.lower() in RESERVED_EVENT_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": f"“{self.slug}” is taken by the site’s own /{self.slug.lower()}/ "
+                    "pages; choose another slug, such as the event’s short name and year."
+                }
+            )
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The event cannot end before it starts."})
 

@@ -2,8 +2,9 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import URLResolver, get_resolver
 
-from conference.models import Day, Event, Organisation
+from conference.models import RESERVED_EVENT_SLUGS, Day, Event, Organisation
 from conference.publishing import Status
 from tests.factories import DayFactory, EventFactory, OrganisationFactory
 
@@ -52,6 +53,35 @@ def test_event_slug_is_unique(event):
     with pytest.raises(ValidationError) as excinfo:
         duplicate.full_clean()
     assert "slug" in excinfo.value.message_dict
+
+
+@pytest.mark.parametrize("slug", ["search", "topics", "speakers", "programme", "admin", "Feeds"])
+def test_event_slug_taken_by_a_site_url_is_refused(slug):
+    event = EventFactory.build(slug=slug)
+    with pytest.raises(ValidationError) as excinfo:
+        event.full_clean()
+    [message] = excinfo.value.message_dict["slug"]
+    assert f"“{slug}” is taken by the site’s own /{slug.lower()}/ pages" in message
+
+
+def test_event_slug_like_a_site_url_but_longer_is_allowed():
+    EventFactory.build(slug="search-2024").full_clean()
+
+
+def _first_segments(patterns):
+    """The literal first path segment of every URL the site serves."""
+    for pattern in patterns:
+        route = str(pattern.pattern)
+        if isinstance(pattern, URLResolver) and route == "":
+            yield from _first_segments(pattern.url_patterns)
+        elif route and not route.startswith(("<", "^")):
+            yield route.split("/")[0].split(".")[0]
+
+
+def test_every_top_level_url_segment_is_a_reserved_event_slug():
+    segments = set(_first_segments(get_resolver().url_patterns))
+    assert {"admin", "search", "topics", "speakers", "reports", "feeds"} <= segments
+    assert segments <= RESERVED_EVENT_SLUGS
 
 
 def test_scheduled_content_needs_publication_time(event):
