@@ -9,6 +9,7 @@ export DJANGO_DEBUG ?= 1
 .PHONY: run serve test lint install clean
 
 $(STAMP): pyproject.toml
+	scripts/install-system-packages libpango-1.0-0 libpangoft2-1.0-0
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet .
