@@ -145,7 +145,7 @@ class _Importer:
         self.rooms = self._rooms()
         self.speakers = {str(person_guid(s.full_name)): s for s in Speaker.objects.all()}
         sessions = Session.objects.for_event(self.event).select_related("day__event", "room")
-        self.sessions_by_guid = {str(session_guid(s)): s for s in sessions}
+        self.sessions_by_guid = {str(session_guid(s.day.event.slug, s.slug)): s for s in sessions}
         self.sessions_by_slug = {s.slug: s for s in sessions}
         for talk in self.schedule.talks:
             self._session(talk)
@@ -271,7 +271,7 @@ class _Importer:
         if created or changed:
             self._save(session, talk.where, created=created)
             self.sessions_by_slug[session.slug] = session
-            self.sessions_by_guid[str(session_guid(session))] = session
+            self.sessions_by_guid[str(session_guid(self.event.slug, session.slug))] = session
         if talk.track and talk.track not in {tag.name for tag in session.topics.all()}:
             session.topics.add(talk.track)
             if not created:

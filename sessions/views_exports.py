@@ -87,15 +87,15 @@ def speaker_ics(request, slug):
 
 @require_safe
 def schedule_xml(request, event):
-    programme = selectors.event_programme(event=_event(event))
-    body = render_schedule_xml(programme, base_url=_base_url(request))
+    rows = selectors.schedule_rows(event=_event(event))
+    body = render_schedule_xml(rows, base_url=_base_url(request))
     return _file_response(request, body, "application/xml; charset=utf-8")
 
 
 @require_safe
 def schedule_json(request, event):
-    programme = selectors.event_programme(event=_event(event))
-    body = render_schedule_json(programme, base_url=_base_url(request))
+    rows = selectors.schedule_rows(event=_event(event))
+    body = render_schedule_json(rows, base_url=_base_url(request))
     return _file_response(request, body, "application/json")
 
 

@@ -9,6 +9,8 @@ import datetime as dt
 import hashlib
 import json
 
+from django.urls import reverse
+
 from sessions.schedule.identifiers import (
     acronym,
     frab_slug,
@@ -17,13 +19,16 @@ from sessions.schedule.identifiers import (
     room_guid,
     session_guid,
 )
-from sessions.schedule.selectors import Programme
+from sessions.schedule.selectors import ScheduleRows
 
 GENERATOR = {"name": "conference-cms", "version": "0.1.0"}
 JSON_SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 RECORDING_LINK_TYPE = "media"
 # The link title of a recording that has no title of its own; the import reads it as none.
 RECORDING_TITLE = "Recording"
+
+
+SLUG_MARKER = "session-slug"
 
 
 def _duration(delta: dt.timedelta) -> str:
@@ -36,106 +41,111 @@ def venue_room_name(event) -> str:
     return event.venue or "Venue"
 
 
-def room_name(session) -> str:
-    return session.room.name if session.room_id else venue_room_name(session.day.event)
+class _Builder:
+    """Turns `ScheduleRows` into frab dicts; what is the same for every session is worked
+    out once (the session URL is formatted from one `reverse()`)."""
 
-
-def _person(participation) -> dict:
-    speaker = participation.speaker
-    guid = person_guid(speaker.full_name)
-    return {
-        "guid": str(guid),
-        "id": legacy_id(guid),
-        "name": speaker.full_name,
-        "biography": speaker.bio,
-    }
-
-
-def _event(session, *, base_url: str) -> dict:
-    tz = session.day.event.tzinfo
-    start, end = session.start.astimezone(tz), session.end.astimezone(tz)
-    guid = session_guid(session)
-    topics = session.topic_names
-    links = []
-    if session.recording_url:
-        links.append(
-            {
-                "type": RECORDING_LINK_TYPE,
-                "url": session.recording_url,
-                "title": session.recording_title or RECORDING_TITLE,
-            }
+    def __init__(self, rows: ScheduleRows, *, base_url: str):
+        event = rows.event
+        self.event = event
+        self.tz = event.tzinfo
+        self.venue = venue_room_name(event)
+        self.acronym = acronym(event)
+        path = reverse(
+            "programme:session-detail", kwargs={"event": event.slug, "slug": SLUG_MARKER}
         )
-    return {
-        "guid": str(guid),
-        "id": legacy_id(guid),
-        "date": start.isoformat(),
-        "start": start.strftime("%H:%M"),
-        "end": end.isoformat(),
-        "duration": _duration(end - start),
-        "room": room_name(session),
-        "slug": frab_slug(session),
-        "url": base_url + session.get_absolute_url(),
-        "title": session.title,
-        "subtitle": None,
-        "track": topics[0] if topics else None,
-        "type": session.kind,
-        "language": "en",
-        "abstract": session.summary,
-        "description": session.recap_text,
-        "persons": [_person(p) for p in session.participations.all()],
-        "links": links,
-    }
+        # The session slug is the last part of the path, after the event's.
+        before, _, after = path.rpartition(SLUG_MARKER)
+        self.session_url = (base_url + before, after)
+
+    def room_name(self, row: dict) -> str:
+        return row["room__name"] or self.venue
+
+    def person(self, full_name: str, biography: str) -> dict:
+        guid = person_guid(full_name)
+        return {"guid": str(guid), "id": legacy_id(guid), "name": full_name, "biography": biography}
+
+    def event_of(self, row: dict) -> dict:
+        start, end = row["start"].astimezone(self.tz), row["end"].astimezone(self.tz)
+        guid = session_guid(self.event.slug, row["slug"])
+        topics = row["topics"]
+        links = []
+        if row["recording_url"]:
+            links.append(
+                {
+                    "type": RECORDING_LINK_TYPE,
+                    "url": row["recording_url"],
+                    "title": row["recording_title"] or RECORDING_TITLE,
+                }
+            )
+        before, after = self.session_url
+        return {
+            "guid": str(guid),
+            "id": legacy_id(guid),
+            "date": start.isoformat(),
+            "start": f"{start.hour:02d}:{start.minute:02d}",
+            "end": end.isoformat(),
+            "duration": _duration(end - start),
+            "room": self.room_name(row),
+            "slug": frab_slug(self.acronym, row["slug"]),
+            "url": before + row["slug"] + after,
+            "title": row["title"],
+            "subtitle": None,
+            "track": topics[0] if topics else None,
+            "type": row["kind"],
+            "language": "en",
+            "abstract": row["summary"],
+            "description": row["recap_text"],
+            "persons": [self.person(*person) for person in row["persons"]],
+            "links": links,
+        }
+
+    def day(self, day, sessions: list[dict], room_names: list[str]) -> dict:
+        if sessions:
+            day_start = min(row["start"] for row in sessions).astimezone(self.tz)
+            day_end = max(row["end"] for row in sessions).astimezone(self.tz)
+        else:
+            day_start = dt.datetime.combine(day.date, dt.time(0), tzinfo=self.tz)
+            day_end = day_start + dt.timedelta(days=1)
+        rooms = {name: [] for name in room_names}
+        for row in sessions:
+            rooms[self.room_name(row)].append(self.event_of(row))
+        return {
+            "index": day.number,
+            "date": day.date.isoformat(),
+            "day_start": day_start.isoformat(),
+            "day_end": day_end.isoformat(),
+            "rooms": {name: events for name, events in rooms.items() if events},
+        }
+
+    def room_names(self, rows: ScheduleRows) -> list[str]:
+        """The event's rooms in order, after the venue when sessions without a room use it."""
+        used = {self.room_name(row) for row in rows.sessions}
+        return [name for name in sorted(used) if name not in rows.rooms] + rows.rooms
 
 
-def _day(day, sessions, room_names, *, base_url: str) -> dict:
-    tz = day.event.tzinfo
-    timed = [session for session in sessions if session.start and session.end]
-    if timed:
-        day_start = min(s.start for s in timed).astimezone(tz)
-        day_end = max(s.end for s in timed).astimezone(tz)
-    else:
-        day_start = dt.datetime.combine(day.date, dt.time(0), tzinfo=tz)
-        day_end = day_start + dt.timedelta(days=1)
-    rooms = {name: [] for name in room_names}
-    for session in timed:
-        rooms[room_name(session)].append(_event(session, base_url=base_url))
-    return {
-        "index": day.number,
-        "date": day.date.isoformat(),
-        "day_start": day_start.isoformat(),
-        "day_end": day_end.isoformat(),
-        "rooms": {name: events for name, events in rooms.items() if events},
-    }
-
-
-def _room_names(programme: Programme) -> list[str]:
-    """The event's rooms in order, after the venue when sessions without a room use it."""
-    names = [room.name for room in programme.rooms]
-    used = {room_name(s) for s in programme.timed_sessions}
-    return [name for name in sorted(used) if name not in names] + names
-
-
-def schedule_data(programme: Programme, *, base_url: str) -> dict:
+def schedule_data(rows: ScheduleRows, *, base_url: str) -> dict:
     """The published, timed programme in the frab/c3voc JSON shape (sessions without times
     are left out: frab cannot place them)."""
-    event = programme.event
-    room_names = _room_names(programme)
-    days = [
-        _day(day, programme.sessions_of(day), room_names, base_url=base_url)
-        for day in programme.days
-    ]
-    tracks = {t["track"] for d in days for talks in d["rooms"].values() for t in talks}
+    event = rows.event
+    builder = _Builder(rows, base_url=base_url)
+    room_names = builder.room_names(rows)
+    sessions_by_day = {day.pk: [] for day in rows.days}
+    for row in rows.sessions:
+        sessions_by_day[row["day_id"]].append(row)
+    days = [builder.day(day, sessions_by_day[day.pk], room_names) for day in rows.days]
+    tracks = {row["topics"][0] for row in rows.sessions if row["topics"]}
     conference = {
-        "acronym": acronym(event),
+        "acronym": builder.acronym,
         "title": event.name,
         "start": event.start_date.isoformat(),
         "end": event.end_date.isoformat(),
-        "daysCount": len(programme.days),
+        "daysCount": len(rows.days),
         "timeslot_duration": "00:05",
         "time_zone_name": event.time_zone,
         "url": base_url + event.get_absolute_url(),
         "rooms": [{"name": name, "guid": str(room_guid(event, name))} for name in room_names],
-        "tracks": [{"name": name} for name in sorted(tracks - {None})],
+        "tracks": [{"name": name} for name in sorted(tracks)],
         "days": days,
     }
     digest = hashlib.sha256(json.dumps(conference, sort_keys=True).encode()).hexdigest()
@@ -150,6 +160,7 @@ def schedule_data(programme: Programme, *, base_url: str) -> dict:
     }
 
 
-def render_schedule_json(programme: Programme, *, base_url: str) -> bytes:
-    data = schedule_data(programme, base_url=base_url)
-    return json.dumps(data, ensure_ascii=False, indent=2).encode() + b"\n"
+def render_schedule_json(rows: ScheduleRows, *, base_url: str) -> bytes:
+    """Compact JSON: the indenting encoder is pure Python and was most of the time."""
+    data = schedule_data(rows, base_url=base_url)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"

@@ -5,7 +5,7 @@ import re
 from lxml import etree
 
 from sessions.schedule.frab_json import GENERATOR, schedule_data
-from sessions.schedule.selectors import Programme
+from sessions.schedule.selectors import ScheduleRows
 
 # The XSD's `voc-slug-new`; a slug outside it is left out, as the schema allows.
 XSD_SLUG = re.compile(r"[a-z0-9_]{4,}-[a-z0-9\-_]{4,}")
@@ -18,22 +18,31 @@ def _add(parent, tag: str, text=None, **attributes) -> etree._Element:
     return element
 
 
+def _texts(parent, pairs) -> None:
+    """Child elements holding text, without `_add`'s per-call cost (a few per session)."""
+    sub_element = etree.SubElement
+    for tag, text in pairs:
+        sub_element(parent, tag).text = text
+
+
 def _event(room_element, event: dict) -> None:
     element = _add(room_element, "event", guid=event["guid"], id=event["id"])
-    _add(element, "date", event["date"])
-    _add(element, "start", event["start"])
-    _add(element, "duration", event["duration"])
-    _add(element, "room", event["room"])
+    _texts(element, [(tag, event[tag]) for tag in ("date", "start", "duration", "room")])
     if XSD_SLUG.fullmatch(event["slug"]):
-        _add(element, "slug", event["slug"])
-    _add(element, "url", event["url"])
-    _add(element, "title", event["title"])
-    _add(element, "subtitle", event["subtitle"] or "")
-    _add(element, "track", event["track"] or "")
-    _add(element, "type", event["type"])
-    _add(element, "language", event["language"])
-    _add(element, "abstract", event["abstract"])
-    _add(element, "description", event["description"])
+        _texts(element, [("slug", event["slug"])])
+    _texts(
+        element,
+        [
+            ("url", event["url"]),
+            ("title", event["title"]),
+            ("subtitle", event["subtitle"] or ""),
+            ("track", event["track"] or ""),
+            ("type", event["type"]),
+            ("language", event["language"]),
+            ("abstract", event["abstract"]),
+            ("description", event["description"]),
+        ],
+    )
     persons = _add(element, "persons")
     for person in event["persons"]:
         _add(persons, "person", person["name"], id=person["id"], guid=person["guid"])
@@ -42,8 +51,8 @@ def _event(room_element, event: dict) -> None:
         _add(links, "link", link["title"], href=link["url"], type=link["type"])
 
 
-def render_schedule_xml(programme: Programme, *, base_url: str) -> bytes:
-    data = schedule_data(programme, base_url=base_url)
+def render_schedule_xml(rows: ScheduleRows, *, base_url: str) -> bytes:
+    data = schedule_data(rows, base_url=base_url)
     schedule = data["schedule"]
     conference = schedule["conference"]
     root = etree.Element("schedule")

@@ -7,7 +7,7 @@ what the first one created.
 """
 
 import uuid
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.utils.text import slugify
@@ -19,11 +19,17 @@ def _namespace(domain: str) -> uuid.UUID:
 
 
 def make_guid(kind: str, *parts: str) -> uuid.UUID:
-    return uuid.uuid5(_namespace(settings.SCHEDULE_UID_DOMAIN), "/".join([kind, *parts]))
+    return _guid(settings.SCHEDULE_UID_DOMAIN, "/".join([kind, *parts]))
 
 
-def session_guid(session) -> uuid.UUID:
-    return make_guid("session", session.day.event.slug, session.slug)
+@lru_cache(maxsize=16_384)
+def _guid(domain: str, name: str) -> uuid.UUID:
+    """Remembered: a large schedule makes a few thousand of these per export."""
+    return uuid.uuid5(_namespace(domain), name)
+
+
+def session_guid(event_slug: str, session_slug: str) -> uuid.UUID:
+    return make_guid("session", event_slug, session_slug)
 
 
 def room_guid(event, room_name: str) -> uuid.UUID:
@@ -54,8 +60,8 @@ def acronym_for(slug: str) -> str:
     return slugify(slug).replace("-", "_").ljust(4, "_")
 
 
-def frab_slug(session) -> str:
-    return f"{acronym(session.day.event)}-{slugify(session.slug)}"
+def frab_slug(event_acronym: str, session_slug: str) -> str:
+    return f"{event_acronym}-{slugify(session_slug)}"
 
 
 def calendar_uid(kind: str, pk: int) -> str:

@@ -57,24 +57,30 @@ def _export_sessions():
     )
 
 
-def _with_topic_names(sessions) -> list[Session]:
-    """Set `topic_names` (sorted) on each session from one query.
+def _topic_names(session_pks) -> dict[int, list[str]]:
+    """Each session's topic names, sorted, from one query (`session_pks`: ids or a subquery).
 
     taggit's own prefetch builds a queryset per session, which was most of an export's time.
     """
-    sessions = list(sessions)
-    names = {session.pk: [] for session in sessions}
+    names = {}
     rows = (
         TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Session), object_id__in=names
+            content_type=ContentType.objects.get_for_model(Session), object_id__in=session_pks
         )
         .order_by("tag__name")
         .values_list("object_id", "tag__name")
     )
     for session_pk, name in rows:
-        names[session_pk].append(name)
+        names.setdefault(session_pk, []).append(name)
+    return names
+
+
+def _with_topic_names(sessions) -> list[Session]:
+    """Set `topic_names` (sorted) on each session."""
+    sessions = list(sessions)
+    names = _topic_names([session.pk for session in sessions])
     for session in sessions:
-        session.topic_names = names[session.pk]
+        session.topic_names = names.get(session.pk, [])
     return sessions
 
 
@@ -100,4 +106,57 @@ def session_for_export(*, event: Event, slug: str) -> Session | None:
 def speaker_sessions(*, speaker: Speaker) -> list[Session]:
     return _with_topic_names(
         _export_sessions().filter(participations__speaker=speaker).distinct()
+    )
+
+
+SCHEDULE_COLUMNS = (
+    "pk", "day_id", "slug", "title", "kind", "start", "end", "room__name", "summary",
+    "recap_text", "recording_url", "recording_title",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ScheduleRows:
+    """What the frab exports (schedule.xml, schedule.json) need of an event.
+
+    `sessions` are the published, timed sessions in programme order as plain rows (dicts of
+    `SCHEDULE_COLUMNS`), each with `persons` ((full name, biography) pairs in order) and
+    `topics` (sorted names); `rooms` are the event's room names in order.
+    """
+
+    event: Event
+    days: list[Day]
+    rooms: list[str]
+    sessions: list[dict]
+
+
+def schedule_rows(*, event: Event) -> ScheduleRows:
+    """Five queries and no model instance per session, so that the frab exports of a
+    500-session event render in a fraction of a second."""
+    timed = (
+        Session.objects.published()
+        .for_event(event)
+        .filter(start__isnull=False, end__isnull=False)
+    )
+    sessions = list(timed.in_programme_order().values(*SCHEDULE_COLUMNS))
+    topics = _topic_names(timed.values("pk"))
+    by_pk = {}
+    for row in sessions:
+        row["persons"], row["topics"] = [], topics.get(row["pk"], [])
+        by_pk[row["pk"]] = row
+    people = (
+        Participation.objects.filter(session__in=timed.values("pk"))
+        .order_by("session", "order", "pk")
+        .values_list("session_id", "speaker__honorific", "speaker__name", "speaker__bio")
+    )
+    for session_pk, honorific, name, bio in people:
+        if row := by_pk.get(session_pk):  # None if published between the two queries
+            full_name = f"{honorific} {name}" if honorific else name  # as Speaker.full_name
+            row["persons"].append((full_name, bio))
+    days = Day.objects.published().for_event(event).order_by("number")
+    return ScheduleRows(
+        event=event,
+        days=list(days),
+        rooms=list(Room.objects.for_event(event).values_list("name", flat=True)),
+        sessions=sessions,
     )
