@@ -6,6 +6,7 @@ validator) and every path that saves a model, an import included, stores only a 
 copy under a generated name (the field's ``pre_save``).
 """
 
+import contextlib
 import io
 import uuid
 import warnings
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_PIXELS = 40_000_000
@@ -37,6 +38,21 @@ def _looks_like_svg(head: bytes) -> bool:
     return b"<svg" in head.lower()
 
 
+@contextlib.contextmanager
+def _truncated_images_refused():
+    """Refuse truncated files while decoding, whatever a library set globally.
+
+    WeasyPrint sets ``ImageFile.LOAD_TRUNCATED_IMAGES = True`` when it is imported, which
+    would otherwise let a truncated upload through once a PDF has been made.
+    """
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def open_checked_image(file) -> Image.Image:
     """Decode ``file`` fully, refusing anything but a sound JPEG, PNG or WebP within limits.
 
@@ -51,7 +67,7 @@ def open_checked_image(file) -> Image.Image:
     if len(data) > limit:
         raise _refuse(f"The image is larger than {limit // (1024 * 1024)} MB.", "too_large")
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _truncated_images_refused():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             width, height = image.size

@@ -235,3 +235,15 @@ def test_sanitised_png_keeps_transparency():
 
 def test_form_file_picker_offers_only_accepted_types():
     assert SpeakerForm().fields["photo"].widget.attrs["accept"] == "image/jpeg,image/png,image/webp"
+
+
+def test_truncated_image_refused_even_after_weasyprint_import(monkeypatch):
+    """WeasyPrint turns on Pillow's truncated-image loading globally when imported."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    data = image_upload(size=(400, 300)).read()
+    with pytest.raises(ValidationError) as excinfo:
+        validate_image_file(SimpleUploadedFile("photo.jpg", data[: len(data) // 2]))
+    assert "damaged or incomplete" in str(excinfo.value)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
