@@ -10,6 +10,7 @@ from conference.feeds import RecapFeed
 from conference.markdown_preview import markdown_preview
 from conference.preview import preview
 from config.sitemaps import robots_txt, sitemaps
+from sessions.admin_import import import_schedule_view
 from sessions.quote_card_views import quote_card_admin
 
 admin.site.site_header = "Conference programmes"
@@ -24,6 +25,11 @@ urlpatterns = [
         name="admin-preview",
     ),
     path("admin/quote-cards/<int:pk>.png", quote_card_admin, name="quote-card-admin"),
+    path(
+        "admin/programme/session/import/",
+        admin.site.admin_view(import_schedule_view),
+        name="admin-schedule-import",
+    ),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),

@@ -121,6 +121,8 @@ class QuoteInline(PublishableInline):
 
 @admin.register(Session)
 class SessionAdmin(PublishableAdmin):
+    # Adds "Import a schedule" (sessions/admin_import.py) to the history admin's list.
+    change_list_template = "admin/programme/session/change_list.html"
     list_display = (
         "code",
         "title",

@@ -38,16 +38,21 @@ class ImportReport:
     def changed_anything(self) -> bool:
         return bool(self.created or self.updated or self.removed)
 
-    def summary(self) -> str:
+    def changes(self) -> list[tuple[str, str]]:
+        """("Created", "2 day, 6 session") and so on, for the command and the admin."""
+
         def counts(counter):
             return ", ".join(f"{n} {kind}" for kind, n in sorted(counter.items())) or "nothing"
 
-        lines = [
-            f"Event: {self.event_slug}.",
-            f"Created: {counts(self.created)}.",
-            f"Updated: {counts(self.updated)}.",
-            f"Removed: {counts(self.removed)}.",
+        return [
+            ("Created", counts(self.created)),
+            ("Updated", counts(self.updated)),
+            ("Removed", counts(self.removed)),
         ]
+
+    def summary(self) -> str:
+        lines = [f"Event: {self.event_slug}."]
+        lines.extend(f"{label}: {counts}." for label, counts in self.changes())
         if self.skipped:
             lines.append(f"Skipped {len(self.skipped)}:")
             lines.extend(f"  - {item}" for item in self.skipped)
