@@ -103,6 +103,23 @@ def publication_changes(version: Version) -> list[str]:
     return changed
 
 
+def _version_counters(version: Version) -> list[tuple]:
+    """The optimistic-locking counters of the rows a revert of ``version`` would write.
+
+    The counters are not part of the history (``register_history``), so a revert resets
+    them to their default; ``HistoryAdmin.changeform_view`` moves them on from here instead.
+    """
+    counters = []
+    for item in version.revision.version_set.all():
+        model = item._model
+        if model is not None and issubclass(model, Versioned):
+            current = model._default_manager.filter(pk=item.object_id).values_list(
+                "version", flat=True
+            )
+            counters.append((model, item.object_id, current.first() or 0))
+    return counters
+
+
 class HistoryAdmin(VersionAdmin):
     """History, revert, recover of deleted objects and version comparison for an admin."""
 
@@ -145,15 +162,25 @@ class HistoryAdmin(VersionAdmin):
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         version = Version.objects.filter(pk=version_id).first()
-        if version is not None and self._refuse_publication_change(request, version):
-            return redirect(self._admin_url("history", object_id))
+        if version is not None:
+            if self._refuse_publication_change(request, version):
+                return redirect(self._admin_url("history", object_id))
+            request.counters_before_revert = _version_counters(version)
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
         version = Version.objects.filter(pk=version_id).first()
-        if version is not None and self._refuse_publication_change(request, version):
-            return redirect(self._admin_url("recoverlist"))
+        if version is not None:
+            if self._refuse_publication_change(request, version):
+                return redirect(self._admin_url("recoverlist"))
+            request.counters_before_revert = _version_counters(version)
         return super().recover_view(request, version_id, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Runs inside reversion's revert: moves every reverted row's counter on, not back."""
+        for model, pk, counter in getattr(request, "counters_before_revert", ()):
+            model._default_manager.filter(pk=pk).update(version=counter + 1)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _admin_url(self, name: str, *args) -> str:
         opts = self.opts

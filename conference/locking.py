@@ -127,14 +127,16 @@ class VersionedForm(forms.ModelForm):
             loaded = {}
         fields = _model_fields(self)
         now = fingerprint(current, fields)
+        # Inline formsets add their key fields after __init__: compare what was fingerprinted.
         changed = [
             f"{field.verbose_name}: {_shown_value(current, field)}"
             for field in fields
-            if loaded.get(field.name) != now[field.name]
+            if field.name in loaded and loaded[field.name] != now[field.name]
         ]
         meanwhile = "; ".join(changed) if changed else "related rows only"
         return (
-            f"Someone else saved “{current}”{_last_saved(current)} while you were editing. "
+            f"Someone else saved this {current._meta.verbose_name}{_last_saved(current)} "
+            "while you were editing. "
             f"Nothing of yours was saved. Changed meanwhile: {meanwhile}. "
             "Copy what you want to keep, reload the page, and apply your changes again."
         )

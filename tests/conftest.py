@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
+from tests.admin_posts import hidden_locking_values
 from tests.factories import DayFactory, EventFactory
 
 
@@ -23,6 +24,32 @@ def editor_user(db):
 
 
 @pytest.fixture
+def staff_client(db):
+    """A logged-in client for a new staff user in a role: "Editor", "Organiser" or "superuser".
+
+    The groups are the ones the data migration creates (conference/migrations/0004).
+    """
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    def login(role: str) -> Client:
+        user = get_user_model().objects.create_user(
+            username=f"{role.lower()}-{get_user_model().objects.count()}",
+            password="role-password",
+            is_staff=True,
+            is_superuser=role == "superuser",
+        )
+        if role != "superuser":
+            user.groups.add(Group.objects.get(name=role))
+        client = Client()
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return login
+
+
+@pytest.fixture
 def editor_client(client, editor_user):
     client.force_login(editor_user)
     return client
@@ -38,14 +65,6 @@ def day(event):
     return DayFactory(event=event, number=1)
 
 
-def _hidden_locking_values(form) -> dict:
-    return {
-        form.add_prefix(name): form[name].value()
-        for name in ("version", "loaded_state")
-        if name in form.fields
-    }
-
-
 @pytest.fixture
 def admin_submit(editor_client):
     """Posts an admin form with ``data``, adding the management data of its inlines.
@@ -57,13 +76,13 @@ def admin_submit(editor_client):
 
     def submit(url, data):
         page = editor_client.get(url)
-        management = _hidden_locking_values(page.context["adminform"].form)
+        management = hidden_locking_values(page.context["adminform"].form)
         for inline in page.context["inline_admin_formsets"]:
             formset = inline.formset
             management[f"{formset.prefix}-TOTAL_FORMS"] = formset.initial_form_count()
             management[f"{formset.prefix}-INITIAL_FORMS"] = formset.initial_form_count()
             for row in formset.initial_forms:
-                management |= _hidden_locking_values(row)
+                management |= hidden_locking_values(row)
         return editor_client.post(url, management | data)
 
     return submit

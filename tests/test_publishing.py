@@ -1,0 +1,175 @@
+"""Publication states on public pages, scheduled publishing, and the admin's publish actions."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from conference.publication_services import publish_due
+from conference.publishing import Status
+from sessions.models import Quote, Session
+from tests.factories import DayFactory, EventFactory, QuoteFactory, SessionFactory, _at
+
+WHEN = dt.datetime(2024, 9, 5, 18, 0, tzinfo=dt.UTC)
+SESSION_LIST = reverse("admin:programme_session_changelist")
+DAY_LIST = reverse("admin:conference_day_changelist")
+
+
+@pytest.fixture
+def three_states(day):
+    """A draft, a scheduled (due at WHEN) and a published session of one published day."""
+
+    def session(code, status, **extra):
+        return SessionFactory(
+            day=day,
+            code=code,
+            title=f"{status.label} talk",
+            slug=f"{status}-talk",
+            status=status,
+            start=_at(day, 9 + int(code[-1])),
+            end=_at(day, 10 + int(code[-1])),
+            **extra,
+        )
+
+    return {
+        Status.DRAFT: session("1.1", Status.DRAFT),
+        Status.SCHEDULED: session("1.2", Status.SCHEDULED, publish_at=WHEN),
+        Status.PUBLISHED: session("1.3", Status.PUBLISHED),
+    }
+
+
+def public_pages(day):
+    event = day.event.slug
+    return [
+        reverse("conference:day-recap", args=[event, day.number]),
+        reverse("conference:programme", args=[event]),
+    ]
+
+
+def test_public_pages_show_only_published_session(client, day, three_states):
+    for url in public_pages(day):
+        content = client.get(url).content.decode()
+        assert "Published talk" in content, url
+        assert "Draft talk" not in content, url
+        assert "Scheduled talk" not in content, url
+    for status, session in three_states.items():
+        response = client.get(session.get_absolute_url())
+        assert response.status_code == (200 if status == Status.PUBLISHED else 404), status
+
+
+@pytest.mark.parametrize(
+    ("offset", "published"),
+    [(-dt.timedelta(seconds=1), False), (dt.timedelta(0), True), (dt.timedelta(hours=1), True)],
+    ids=["before", "at", "after"],
+)
+def test_publish_due_publishes_scheduled_session_from_its_time(
+    client, three_states, offset, published
+):
+    scheduled = three_states[Status.SCHEDULED]
+
+    outcome = publish_due(now=WHEN + offset)
+
+    scheduled.refresh_from_db()
+    assert (scheduled.status == Status.PUBLISHED) is published
+    assert outcome.changed == ([scheduled] if published else [])
+    assert three_states[Status.DRAFT].status == Status.DRAFT
+    page = client.get(scheduled.get_absolute_url())
+    assert page.status_code == (200 if published else 404)
+
+
+def test_publish_due_is_idempotent(three_states):
+    assert len(publish_due(now=WHEN).changed) == 1
+    assert publish_due(now=WHEN).changed == []
+
+
+def test_publish_due_command_prints_what_it_published(monkeypatch, three_states, capsys):
+    monkeypatch.setattr(timezone, "now", lambda: WHEN + dt.timedelta(minutes=1))
+
+    call_command("publish_due")
+    call_command("publish_due")
+
+    output = capsys.readouterr().out
+    assert "Published session “1.2 Scheduled talk”" in output
+    assert "1 published." in output
+    assert output.rstrip().endswith("Nothing is due.")
+
+
+def test_publish_due_publishes_every_publishable_model(db):
+    event = EventFactory(status=Status.SCHEDULED, publish_at=WHEN)
+    day = DayFactory(event=event, status=Status.SCHEDULED, publish_at=WHEN)
+    session = SessionFactory(day=day, status=Status.SCHEDULED, publish_at=WHEN)
+    quote = QuoteFactory(session=session, status=Status.SCHEDULED, publish_at=WHEN)
+
+    outcome = publish_due(now=WHEN)
+
+    assert {type(obj).__name__ for obj in outcome.changed} == {"Event", "Day", "Session", "Quote"}
+    assert Quote.objects.published().get() == quote
+
+
+def test_publish_action_counts_what_changed(editor_client, three_states):
+    sessions = list(three_states.values())
+
+    response = editor_client.post(
+        SESSION_LIST,
+        {"action": "publish_selected", "_selected_action": [s.pk for s in sessions]},
+        follow=True,
+    )
+
+    assert "2 sessions published; 1 was already published." in response.content.decode()
+    assert set(Session.objects.values_list("status", flat=True)) == {Status.PUBLISHED}
+
+
+def test_unpublish_action_counts_what_changed(editor_client, three_states):
+    published = three_states[Status.PUBLISHED]
+
+    response = editor_client.post(
+        SESSION_LIST,
+        {
+            "action": "unpublish_selected",
+            "_selected_action": [published.pk, three_states[Status.DRAFT].pk],
+        },
+        follow=True,
+    )
+
+    assert "1 session unpublished; 1 was already drafts." in response.content.decode()
+    published.refresh_from_db()
+    assert published.status == Status.DRAFT
+
+
+@pytest.fixture
+def draft_day(event):
+    day = DayFactory(event=event, number=2, status=Status.DRAFT)
+    session = SessionFactory(day=day, code="2.1", title="Afternoon panel", status=Status.DRAFT)
+    QuoteFactory(session=session, text="Words worth keeping", status=Status.DRAFT)
+    return day
+
+
+def test_publish_day_with_contents_asks_first_listing_everything(editor_client, draft_day):
+    response = editor_client.post(
+        DAY_LIST, {"action": "publish_days_with_contents", "_selected_action": [draft_day.pk]}
+    )
+
+    content = response.content.decode()
+    assert "Publish days with their sessions and quotes?" in content
+    assert "2.1 Afternoon panel" in content
+    assert "Words worth keeping" in content
+    draft_day.refresh_from_db()
+    assert draft_day.status == Status.DRAFT
+    assert not Session.objects.published().exists()
+
+
+def test_publish_day_with_contents_publishes_all_once_confirmed(editor_client, draft_day):
+    response = editor_client.post(
+        DAY_LIST,
+        {
+            "action": "publish_days_with_contents",
+            "_selected_action": [draft_day.pk],
+            "confirmed": "yes",
+        },
+        follow=True,
+    )
+
+    assert "1 day, 1 session, 1 quote published." in response.content.decode()
+    assert Quote.objects.published().get().text == "Words worth keeping"
