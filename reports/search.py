@@ -12,9 +12,11 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import reduce
-from operator import and_, or_
+from operator import add, and_, or_
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Q
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -82,6 +84,8 @@ def search(query: str, page: str | int = 1) -> SearchResults:
     terms = query_terms(query)
     if not terms:
         return SearchResults(query=query, terms=[], total=0, page=None)
+    if connection.vendor == "postgresql":
+        return _postgres_search(query, terms, page)
     hits = sorted(_portable_hits(terms), key=lambda hit: (-hit.score, hit.kind, hit.url))
     paginator = Paginator(hits, RESULTS_PER_PAGE)
     return SearchResults(query=query, terms=terms, total=len(hits), page=paginator.get_page(page))
@@ -166,14 +170,69 @@ def _portable_hits(terms: list[str]) -> Iterable[Hit]:
             texts = {name: _visible_text(obj, name) for name in source.fields}
             score = _score(texts, source.fields, terms)
             if score:
-                yield Hit(
-                    kind=source.kind,
-                    title=highlight(source.title(obj), terms),
-                    url=obj.get_absolute_url(),
-                    snippet=highlight(_snippet(texts[source.snippet_field], terms), terms),
-                    context=source.context(obj),
-                    score=score,
-                )
+                yield _hit(source, obj, terms, score=score, text=texts[source.snippet_field])
+
+
+def _hit(source: Source, obj, terms: list[str], *, score: float, text: str) -> Hit:
+    return Hit(
+        kind=source.kind,
+        title=highlight(source.title(obj), terms),
+        url=obj.get_absolute_url(),
+        snippet=highlight(_snippet(text, terms), terms),
+        context=source.context(obj),
+        score=score,
+    )
+
+
+# PostgreSQL full-text search: the "simple" configuration (no stemming, no stop words) with
+# prefix matching, so that results are close to the portable backend's substring matches.
+# The field weights above map onto PostgreSQL's four weight classes.
+TS_CONFIG = "simple"
+
+
+def _weight_class(weight: float) -> str:
+    return "A" if weight >= 10 else "B" if weight >= 6 else "C" if weight >= 3 else "D"
+
+
+def _tsquery(terms: list[str]) -> SearchQuery:
+    """All terms, each a word prefix; a term with punctuation is matched as plain text."""
+    parts = [
+        SearchQuery(f"{term}:*", search_type="raw", config=TS_CONFIG)
+        if re.fullmatch(r"\w+", term)
+        else SearchQuery(term, search_type="plain", config=TS_CONFIG)
+        for term in terms
+    ]
+    return reduce(and_, parts)
+
+
+def _postgres_search(query: str, terms: list[str], page: str | int) -> SearchResults:
+    """Ranked by ``ts_rank`` in the database; only the page shown is highlighted, so the
+    Markdown of the other results is never rendered."""
+    tsquery = _tsquery(terms)
+    ranked = []
+    for source in _sources():
+        vector = reduce(
+            add,
+            (
+                SearchVector(name, weight=_weight_class(weight), config=TS_CONFIG)
+                for name, weight in source.fields.items()
+            ),
+        )
+        matches = (
+            source.queryset()
+            .annotate(document=vector)
+            .filter(document=tsquery)
+            .annotate(rank=SearchRank(vector, tsquery))
+            .order_by("-rank", "pk")[:CANDIDATES_PER_KIND]
+        )
+        ranked += [(obj.rank, source, obj) for obj in matches]
+    ranked.sort(key=lambda item: (-item[0], item[1].kind, item[2].pk))
+    results = Paginator(ranked, RESULTS_PER_PAGE).get_page(page)
+    results.object_list = [
+        _hit(source, obj, terms, score=rank, text=_visible_text(obj, source.snippet_field))
+        for rank, source, obj in results.object_list
+    ]
+    return SearchResults(query=query, terms=terms, total=len(ranked), page=results)
 
 
 def _visible_text(obj, name: str) -> str:

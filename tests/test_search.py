@@ -1,6 +1,8 @@
 """Site search: ranked, highlighted, paginated, drafts never found, bad input harmless."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reports.search import clean_query, highlight, query_terms, search
@@ -88,3 +90,19 @@ def test_search_query_count_is_constant(client, public_site, extra, django_asser
 def test_search_ignores_little_words_unless_alone():
     assert query_terms("the mosaic of solutions") == ["mosaic", "solutions"]
     assert query_terms("of") == ["of"]
+
+
+def test_search_matches_the_beginning_of_a_word(public_site):
+    assert "/tc24/sessions/keynote/" in [hit.url for hit in search("partner").page]
+
+
+def test_search_uses_full_text_search_on_postgresql(public_site):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only; CI runs the suite on both databases")
+    with CaptureQueriesContext(connection) as queries:
+        results = search("accountability")
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "to_tsvector" in sql
+    assert "ts_rank" in sql
+    assert results.page[0].url == "/tc24/sessions/keynote/"
+    assert "<mark>accountability</mark>" in results.page[0].snippet
