@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.text import Truncator
 
 from conference.admin_actions import RecapExportActionsMixin
@@ -190,6 +191,13 @@ class QuoteAdmin(PublishableAdmin):
         (None, {"fields": ("session", "text", "speaker", "attribution", "featured", "order")}),
         PUBLICATION_FIELDSET,
     )
+
+    def get_object_tools(self, request, obj):
+        card = reverse("quote-card-admin", kwargs={"pk": obj.pk})
+        return [
+            *super().get_object_tools(request, obj),
+            {"label": "Share card (PNG)", "url": f"{card}?download"},
+        ]
 
     @admin.display(description="quote", ordering="text")
     def short_text(self, quote):

@@ -103,3 +103,11 @@ def test_preview_of_a_draft_event_shows_its_draft_days(staff_client, db):
 def test_preview_of_content_without_a_public_page_is_not_found(staff_client, event):
     room = event.rooms.create(name="Hall")
     assert staff_client("Editor").get(preview_url(room)).status_code == 404
+
+
+def test_quote_change_page_links_its_share_card(editor_client, public_site):
+    quote = public_site.quote
+    page = editor_client.get(reverse("admin:programme_quote_change", args=[quote.pk]))
+
+    card = reverse("quote-card-admin", kwargs={"pk": quote.pk})
+    assert f'href="{card}?download"' in page.content.decode()

@@ -124,3 +124,28 @@ def test_event_admin_pages_load(editor_client, day):
         assert response.status_code == 200, url
         for text in expected:
             assert text in response.content.decode(), (url, text)
+
+
+def test_long_text_fields_use_the_markdown_editor(editor_client, public_site):
+    from reports.models import Report
+
+    pages = {
+        public_site.event: ["summary"],
+        public_site.day: ["recap_intro"],
+        public_site.keynote: ["summary", "recap_text"],
+        public_site.tina: ["bio"],
+        public_site.golab: ["description"],
+        Report.objects.get(slug="evolution"): ["summary"],
+    }
+    for obj, fields in pages.items():
+        meta = obj._meta
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+        form = editor_client.get(url).context["adminform"].form
+        for name in fields:
+            assert "markdown-source" in form.fields[name].widget.attrs["class"], (obj, name)
+
+
+def test_speaker_form_sets_the_photo_focal_point(editor_client, public_site):
+    url = reverse("admin:speakers_speaker_change", args=[public_site.tina.pk])
+    form = editor_client.get(url).context["adminform"].form
+    assert {"photo_focal_x", "photo_focal_y"} <= set(form.fields)
