@@ -1,6 +1,8 @@
 """Home, event and error pages, and the layout every page shares."""
 
 import datetime as dt
+import html as html_module
+import re
 
 import pytest
 from django.template.loader import render_to_string
@@ -211,3 +213,15 @@ def test_server_error_page_renders_without_context_or_database():
 
     assert "Something went wrong" in html
     assert '<main id="main"' in html
+
+
+def test_event_page_meta_description_is_the_summary_as_plain_text(client, db):
+    summary = "A day on **trust** &amp; outcomes. " + "More words follow here. " * 20
+    make_event(2030, summary=summary)
+
+    html = client.get("/conf2030/").content.decode()
+
+    [description] = re.findall(r'<meta name="description" content="([^"]*)">', html)
+    assert description.startswith("A day on trust &amp; outcomes. More words")
+    assert "<strong>" not in description and "**" not in description
+    assert len(html_module.unescape(description)) <= 160 + len("…")
