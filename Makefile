@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run serve test lint install clean
+.PHONY: run serve test bench lint install clean
 
 $(STAMP): pyproject.toml
 	scripts/install-system-packages libpango-1.0-0 libpangoft2-1.0-0
@@ -39,6 +39,11 @@ serve: $(STAMP)
 test: $(DEV_STAMP)
 	scripts/install-system-packages chromium
 	$(BIN)/python -m pytest
+
+# Public pages of a generated 500-session conference under gunicorn and wrk; see bench/RESULTS.md.
+bench: $(STAMP)
+	scripts/install-system-packages wrk nginx-light redis-server
+	$(BIN)/python bench/run.py
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

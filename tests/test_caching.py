@@ -192,6 +192,23 @@ def test_editor_request_does_not_poison_the_public_cache(editor_client, site):
     assert "private" not in public["Cache-Control"]
 
 
+def test_preview_of_a_draft_is_private_and_never_reaches_the_public(editor_client, site):
+    client = Client()
+    public_url = session_url(site.draft_session)
+    assert client.get(public_url).status_code == 404
+    preview = editor_client.get(
+        reverse("admin-preview", args=["programme", "session", site.draft_session.pk])
+    )
+    assert preview.status_code == 200
+    assert "Secret session" in preview.content.decode()
+    assert "no-store" in preview["Cache-Control"]
+    assert "private" in preview["Cache-Control"]
+    assert "X-Page-Cache" not in preview
+    assert client.get(public_url).status_code == 404
+    recap = client.get(recap_url(site)).content.decode()
+    assert "Secret session" not in recap
+
+
 def test_pending_message_bypasses_the_cache(client, site):
     client.get(recap_url(site))
     client.cookies[CookieStorage.cookie_name] = "pending"

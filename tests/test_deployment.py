@@ -1,5 +1,6 @@
 """Production settings: the deployment check is clean and secrets are required."""
 
+import json
 import os
 import subprocess
 import sys
@@ -30,7 +31,9 @@ def run_manage(*args, env_overrides):
 
 
 def test_check_deploy_reports_nothing_under_production_settings():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV)
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -62,3 +65,38 @@ def test_content_security_policy_forbids_inline_script(db, client):
     assert directives["script-src"] == "'self'"
     assert "'unsafe-inline'" not in policy
     assert directives["frame-ancestors"] == "'none'"
+
+
+HTTPS_PROBE = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.test import Client, override_settings
+client = Client(headers={"host": "conference.example.org"})
+plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain_static}):
+    plain = client.get("/admin/login/")
+    secure = client.get("/admin/login/", secure=True)
+csrf = secure.cookies[settings.CSRF_COOKIE_NAME]
+print(json.dumps({
+    "redirect": [plain.status_code, plain.headers.get("Location")],
+    "hsts": secure.headers.get("Strict-Transport-Security"),
+    "csrf_cookie_secure": bool(csrf["secure"]),
+    "session_cookie": [settings.SESSION_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY],
+}))
+"""
+
+
+def test_production_settings_force_https_with_hsts_and_secure_cookies(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_DEBUG", "SECRET_KEY"}}
+    env |= PRODUCTION_ENV | {"DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}"}
+    result = subprocess.run(
+        [sys.executable, "-c", HTTPS_PROBE],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    probe = json.loads(result.stdout.strip().splitlines()[-1])
+    assert probe["redirect"] == [301, "https://conference.example.org/admin/login/"]
+    assert probe["hsts"] == "max-age=31536000; includeSubDomains; preload"
+    assert probe["csrf_cookie_secure"] is True
+    assert probe["session_cookie"] == [True, True]
