@@ -38,6 +38,7 @@ serve: $(STAMP)
 
 test: $(DEV_STAMP)
 	scripts/install-system-packages chromium
+	scripts/fetch-axe-core
 	$(BIN)/python -m pytest
 
 # Public pages of a generated 500-session conference under gunicorn and wrk; see bench/RESULTS.md.
