@@ -17,9 +17,15 @@ PRODUCTION_ENV = {
 }
 
 
+def subprocess_env(overrides):
+    """This process's environment with ``overrides``, less what tests set for themselves
+    (the browser tests allow async-unsafe calls in-process; a deployment never does)."""
+    dropped = {"DJANGO_DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {k: v for k, v in os.environ.items() if k not in dropped} | overrides
+
+
 def run_manage(*args, env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_DEBUG", "SECRET_KEY"}}
-    env.update(env_overrides)
+    env = subprocess_env(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -88,8 +94,9 @@ print(json.dumps({
 
 
 def test_production_settings_force_https_with_hsts_and_secure_cookies(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_DEBUG", "SECRET_KEY"}}
-    env |= PRODUCTION_ENV | {"DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}"}
+    env = subprocess_env(
+        PRODUCTION_ENV | {"DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}"}
+    )
     result = subprocess.run(
         [sys.executable, "-c", HTTPS_PROBE],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
