@@ -6,6 +6,7 @@ inline forms a page shows) and keep model validation where editors see it, as fo
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms import BaseInlineFormSet
 from django.utils.html import format_html
 
@@ -44,6 +45,8 @@ class ContentAdmin(HistoryAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in MARKDOWN_FIELDS:
             kwargs["widget"] = MarkdownWidget
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")  # a bare "example.org" means https
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
