@@ -16,3 +16,6 @@ STORAGES = {  # static files without the manifest, so tests need no collectstati
 SECURE_SSL_REDIRECT = False
 PAGE_CACHE_SECONDS = 600  # one process: the page cache is on, as in production
 STATIC_ROOT = tempfile.mkdtemp(prefix="conference-test-static-")
+# Off, since login() and authenticate() in tests pass no request; the lockout tests
+# (tests/security/test_login_lockout.py) turn it on.
+AXES_ENABLED = False
