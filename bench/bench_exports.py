@@ -39,6 +39,7 @@ def setup_django(database: Path) -> None:
         DATABASE_URL=f"sqlite:///{database}",
         CACHE_URL="dummycache://",
         MEDIA_ROOT=str(database.parent / "media"),
+        STATIC_ROOT=str(database.parent / "static"),
     )
     sys.path.insert(0, str(ROOT))
     import django
@@ -148,10 +149,12 @@ def generate(size: int) -> None:
     )
 
 
-def build_database(database: Path, sizes: list[int], with_demo: bool) -> None:
+def build_database(database: Path, sizes: list[int], *, with_demo: bool, pages: bool) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    if pages:  # production storage: pages need the static files' manifest
+        call_command("collectstatic", interactive=False, verbosity=0)
     for size in sizes:
         generate(size)
     if with_demo:
@@ -321,7 +324,7 @@ def main() -> None:
         database = Path(folder) / "bench.sqlite3"
         setup_django(database)
         begin = time.perf_counter()
-        build_database(database, args.sizes, with_demo="pdf" in steps)
+        build_database(database, args.sizes, with_demo="pdf" in steps, pages="site" in steps)
         print(f"Generated {args.sizes} sessions (5 days, 2 speakers per session) "
               f"in {time.perf_counter() - begin:.1f} s; {os.cpu_count()} CPUs.")  # fmt: skip
         for step in [s for s in steps if s in FEEDS]:

@@ -43,11 +43,11 @@ def _event(slug: str) -> Event:
 
 @require_safe
 def event_ics(request, event):
-    programme = selectors.event_programme(event=_event(event))
+    found = _event(event)
     body = render_calendar(
-        programme.sessions, name=programme.event.name, base_url=_base_url(request)
+        selectors.event_sessions(event=found), name=found.name, base_url=_base_url(request)
     )
-    return _file_response(request, body, CALENDAR, f"{programme.event.slug}.ics")
+    return _file_response(request, body, CALENDAR, f"{found.slug}.ics")
 
 
 @require_safe

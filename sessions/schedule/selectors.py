@@ -41,19 +41,23 @@ class Programme:
         return sorted(people.values(), key=lambda speaker: (speaker.name, speaker.pk))
 
 
-def _export_sessions():
+def _calendar_sessions():
+    """What a calendar shows of a session: no people, so none are loaded."""
     return (
         Session.objects.published()
         .select_related("day__event__organiser", "room")
-        .prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("speaker").prefetch_related(
-                    "speaker__affiliations__organisation"
-                ),
-            ),
-        )
         .in_programme_order()
+    )
+
+
+def _export_sessions():
+    return _calendar_sessions().prefetch_related(
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.select_related("speaker").prefetch_related(
+                "speaker__affiliations__organisation"
+            ),
+        ),
     )
 
 
@@ -94,18 +98,22 @@ def event_programme(*, event: Event) -> Programme:
     )
 
 
+def event_sessions(*, event: Event) -> list[Session]:
+    return _with_topic_names(_calendar_sessions().for_event(event))
+
+
 def day_sessions(*, day: Day) -> list[Session]:
-    return _with_topic_names(_export_sessions().for_day(day))
+    return _with_topic_names(_calendar_sessions().for_day(day))
 
 
 def session_for_export(*, event: Event, slug: str) -> Session | None:
-    found = _with_topic_names(_export_sessions().for_event(event).filter(slug=slug))
+    found = _with_topic_names(_calendar_sessions().for_event(event).filter(slug=slug))
     return found[0] if found else None
 
 
 def speaker_sessions(*, speaker: Speaker) -> list[Session]:
     return _with_topic_names(
-        _export_sessions().filter(participations__speaker=speaker).distinct()
+        _calendar_sessions().filter(participations__speaker=speaker).distinct()
     )
 
 
