@@ -7,6 +7,8 @@ the data is absolute, as search engines expect.
 import datetime as dt
 from collections.abc import Callable
 
+from conference.links import href
+
 ATTENDANCE_MODES = {
     "in_person": "https://schema.org/OfflineEventAttendanceMode",
     "online": "https://schema.org/OnlineEventAttendanceMode",
@@ -46,7 +48,7 @@ def session_data(session, participations, absolute: Callable[[str], str]) -> dic
     data = {
         "@type": "Event",
         "name": str(session),
-        "url": absolute(session.get_absolute_url()),
+        "url": absolute(href(session)),
     }
     for key, moment in (("startDate", session.start), ("endDate", session.end)):
         if isinstance(moment, dt.datetime):
@@ -57,7 +59,7 @@ def session_data(session, participations, absolute: Callable[[str], str]) -> dic
         {
             "@type": "Person",
             "name": p.speaker.full_name,
-            "url": absolute(p.speaker.get_absolute_url()),
+            "url": absolute(href(p.speaker)),
         }
         for p in participations
     ]

@@ -2,16 +2,21 @@
 
 The web page (conference.views.day_recap) and the exports render the structure that
 ``build_day_recap`` returns; it owns all the eager loading, so the number of queries does
-not grow with the number of sessions, people or quotes.
+not grow with the number of sessions, people or quotes. A 100-session day loads a few
+thousand rows, so the loading is lean: the day and event are the ones given, a quote's
+speaker is the participant already loaded, and a speaker's affiliations are fetched only
+for the people whose organisation is not chosen for the session.
 """
 
 from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, prefetch_related_objects
 
 from conference.models import Day, Event
 from conference.schedule import Slot, group_parallel
 from reports.models import Report
 from sessions.models import Participation, Quote, Session
-from speakers.models import Affiliation
+from speakers.models import Affiliation, Speaker
 
 # Days with more sessions than this get a table of contents.
 CONTENTS_THRESHOLD = 5
@@ -56,6 +61,53 @@ class DayRecap:
         return len(self.sessions) > CONTENTS_THRESHOLD
 
 
+def _load_sessions(day: Day) -> list[Session]:
+    """The day's published sessions with their people and published quotes (five queries)."""
+    sessions = list(
+        Session.objects.published()
+        .for_day(day)
+        .select_related("room")
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related(
+                    "speaker", "affiliation__organisation"
+                ),
+            ),
+            Prefetch("quotes", queryset=Quote.objects.published()),
+        )
+        .in_programme_order()
+    )
+    speakers: dict[int, Speaker] = {}
+    for session in sessions:
+        session.day = day  # the day (and its event) that the caller loaded
+        for participation in session.participations.all():
+            speakers.setdefault(participation.speaker_id, participation.speaker)
+    quoted = {
+        quote.speaker_id
+        for session in sessions
+        for quote in session.quotes.all()
+        if quote.speaker_id and quote.speaker_id not in speakers
+    }
+    speakers.update(Speaker.objects.in_bulk(quoted))
+    for session in sessions:
+        for participation in session.participations.all():
+            participation.speaker = speakers[participation.speaker_id]
+        for quote in session.quotes.all():
+            quote.session = session
+            if quote.speaker_id:
+                quote.speaker = speakers[quote.speaker_id]
+    # Primary affiliations, for participants without a chosen one and for quoted speakers.
+    unaffiliated = {
+        p.speaker_id for s in sessions for p in s.participations.all() if not p.affiliation_id
+    }
+    prefetch_related_objects(
+        [speakers[pk] for pk in unaffiliated | quoted],
+        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
+    )
+    return sessions
+
+
 def _recap_session(session: Session, reports: list[Report]) -> RecapSession:
     participations = list(session.participations.all())
     shown = {p.speaker_id: p.shown_affiliation for p in participations}
@@ -75,9 +127,10 @@ def _recap_session(session: Session, reports: list[Report]) -> RecapSession:
 def build_day_recap(*, day: Day) -> DayRecap:
     """Everything a day recap shows; ``day`` must be published and come with its event."""
     event = day.event
-    sessions = list(Session.objects.for_day(day).for_recap())
+    sessions = _load_sessions(day)
     reports_by_session: dict[int, list[Report]] = {}
-    for report in Report.objects.published().with_editors().filter(launch_session__in=sessions):
+    launched = Report.objects.published().with_editors().filter(launch_session__in=sessions)
+    for report in launched:
         reports_by_session.setdefault(report.launch_session_id, []).append(report)
     items = [_recap_session(s, reports_by_session.get(s.pk, [])) for s in sessions]
     siblings = list(
