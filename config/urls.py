@@ -17,6 +17,9 @@ admin.site.site_header = "Conference programmes"
 admin.site.site_title = "Conference programmes admin"
 admin.site.index_title = "Programmes, recaps and people"
 
+# A lost database connection gets a 503 page that needs no database; other errors the 500 page.
+handler500 = "conference.unavailable.server_error"
+
 urlpatterns = [
     path("admin/markdown-preview/", markdown_preview, name="markdown-preview"),
     path(

@@ -1,11 +1,11 @@
 """Write a day's recap, or every published day of an event, to a PDF, HTML or Markdown file.
 
 The file is written to a temporary file beside the target and moved into place only when
-complete, so a failed export leaves nothing behind and never a half-written file.
+complete (``site_export.write.replace_file``), so a failed or killed export never leaves a
+half-written file, and a full disk or an unwritable folder gives a clear error.
 """
 
 import os
-import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from django.template.defaultfilters import pluralize
 from conference.exports import FORMATS, day_document, event_document
 from conference.exports.common import IMAGE_MODES
 from conference.models import Day, Event
+from conference.site_export.write import WriteError, replace_file
 from conference.templatetags.conference_tags import british_date
 
 
@@ -83,12 +84,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot write there: the folder {folder} is not writable.")
 
     def _write(self, target: Path, body: bytes) -> None:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(body)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, target)
-        except OSError as error:
-            Path(temporary).unlink(missing_ok=True)
-            raise CommandError(f"Cannot write {target}: {error.strerror}.") from error
+            replace_file(target, body)
+        except WriteError as error:
+            raise CommandError(str(error)) from error

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from conference.models import Event
 from conference.site_export import ExportError, export_site
+from conference.site_export.write import WriteError
 
 BAR_WIDTH = 30
 STAGES = {"rendered": "Rendering", "rewritten": "Linking  "}
@@ -42,7 +43,7 @@ class Command(BaseCommand):
             summary = export_site(
                 found, output=output, zip_file=zip, base_url=base_url, progress=self._progress
             )
-        except ExportError as error:
+        except (ExportError, WriteError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write("")
         for path in summary.missing:
