@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run serve test bench lint install clean
+.PHONY: run serve test bench soak lint install clean
 
 $(STAMP): pyproject.toml
 	scripts/install-system-packages libpango-1.0-0 libpangoft2-1.0-0
@@ -45,6 +45,11 @@ test: $(DEV_STAMP)
 bench: $(STAMP)
 	scripts/install-system-packages wrk nginx-light redis-server
 	$(BIN)/python bench/run.py
+
+# 60 s of 50 clients on gunicorn + PostgreSQL while an editor publishes; appends to bench/RESULTS.md.
+soak: $(DEV_STAMP)
+	scripts/install-system-packages postgresql redis-server
+	$(BIN)/python bench/soak.py
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
