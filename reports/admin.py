@@ -1,6 +1,10 @@
 """Admin for reports and their editors."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from taggit.admin import TagAdmin
+from taggit.models import Tag
 
 from conference.admin_helpers import PUBLICATION_FIELDSET, TOPIC_FILTER, PublishableAdmin
 from conference.admin_history import register_history
@@ -38,3 +42,19 @@ class ReportAdmin(PublishableAdmin):
         ("Launch", {"fields": ("publication_date", "launch_session")}),
         PUBLICATION_FIELDSET,
     )
+
+
+class TopicAdmin(TagAdmin):
+    """Taggit's tag admin, whose merge page checked only that the user was staff."""
+
+    def merge_tags_view(self, request):
+        if not (self.has_change_permission(request) and self.has_delete_permission(request)):
+            raise PermissionDenied
+        if not request.session.get("selected_tag_ids"):
+            messages.error(request, "Choose the topics to merge in the list first.")
+            return redirect("admin:taggit_tag_changelist")
+        return super().merge_tags_view(request)
+
+
+admin.site.unregister(Tag)
+admin.site.register(Tag, TopicAdmin)

@@ -76,7 +76,7 @@ def session_ics(request, event, slug):
 
 @require_safe
 def speaker_ics(request, slug):
-    speaker = get_object_or_404(Speaker, slug=slug)
+    speaker = get_object_or_404(Speaker.objects.public(), slug=slug)
     body = render_calendar(
         selectors.speaker_sessions(speaker=speaker),
         name=speaker.full_name,
