@@ -5,16 +5,19 @@ query and the number of queries does not grow with the size of the programme.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
 
 from conference.models import Day, Event, Room
 from conference.schedule import PARTS_OF_DAY, Slot, group_parallel, part_of_day
 from reports.models import Report
-from sessions.models import Quote, Session
+from sessions.models import Participation, Quote, Session
+from speakers.models import Affiliation, Speaker
 
 
 def current_event() -> Event | None:
@@ -29,6 +32,44 @@ def current_event() -> Event | None:
 
 def published_event(*, slug: str) -> Event | None:
     return Event.objects.published().with_organiser().filter(slug=slug).first()
+
+
+# ---------- People of many sessions ----------
+# A 100-session day shows a few hundred people: each is loaded once, as a plain list
+# (``session.people``) that templates can loop over without cloning a queryset, and a
+# speaker's affiliations are fetched only when no organisation is chosen for the session.
+
+
+def people_prefetch() -> Prefetch:
+    """Participations in order as ``session.people``, with speaker and chosen affiliation."""
+    return Prefetch(
+        "participations",
+        queryset=Participation.objects.select_related("speaker", "affiliation__organisation"),
+        to_attr="people",
+    )
+
+
+def load_primary_affiliations(speakers: Iterable[Speaker]) -> None:
+    """Prefetches the affiliations (``primary_affiliation``) of ``speakers``: one query."""
+    prefetch_related_objects(
+        list(speakers),
+        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
+    )
+
+
+def sessions_with_people(sessions, *, day: Day | None = None) -> list[Session]:
+    """Evaluates ``sessions`` with ``people_prefetch`` and what ``shown_affiliation`` needs.
+
+    ``day``, when every session belongs to it, stands in for loading each session's day.
+    """
+    sessions = list(sessions.prefetch_related(people_prefetch()))
+    if day is not None:
+        for session in sessions:
+            session.day = day
+    load_primary_affiliations(
+        p.speaker for s in sessions for p in s.people if not p.affiliation_id
+    )
+    return sessions
 
 
 # ---------- Home ----------
@@ -133,13 +174,28 @@ class Filters:
 
 @dataclass(frozen=True)
 class Programme:
+    """One day of the programme (a page per day keeps a 500-session event readable)."""
+
     event: Event
-    days: list[ProgrammeDay]
+    days: list[Day]  # every published day, for the day links
+    day: ProgrammeDay | None  # the day shown; None before any day is published
     filters: Filters = field(default_factory=Filters)
+    matches: dict[int, int] = field(default_factory=dict)  # day number -> sessions, if filtered
 
     @property
     def sessions(self) -> list[Session]:
-        return [s for d in self.days for part in d.parts for slot in part.slots for s in slot.items]
+        if self.day is None:
+            return []
+        return [s for part in self.day.parts for slot in part.slots for s in slot.items]
+
+    @property
+    def total_matches(self) -> int:
+        return sum(self.matches.values())
+
+    @property
+    def day_links(self) -> list[tuple[Day, int]]:
+        """Each day with its number of matching sessions (counted only when filtered)."""
+        return [(day, self.matches.get(day.number, 0)) for day in self.days]
 
 
 def programme_filter_choices(*, event: Event) -> FilterChoices:
@@ -169,25 +225,45 @@ def _programme_day(day: Day, sessions: list[Session], tz) -> ProgrammeDay:
     )
 
 
-def programme(*, event: Event, filters: Filters | None = None) -> Programme:
-    """Every published day of the event with its (filtered) sessions in time order."""
+def _default_day(days: list[Day], tz) -> Day | None:
+    """The day running now in the event's time zone, else the first day."""
+    today = timezone.now().astimezone(tz).date()
+    return next((d for d in days if d.date == today), days[0] if days else None)
+
+
+def programme(
+    *, event: Event, filters: Filters | None = None, number: int | None = None
+) -> Programme | None:
+    """Day ``number`` of the programme (by default the running or first day), filtered.
+
+    None when the event has no published day of that number.
+    """
     filters = filters or Filters()
-    sessions = Session.objects.for_event(event).for_programme()
+    tz = event.tzinfo
+    sessions = Session.objects.published().for_event(event)
     if filters.topic:
         sessions = sessions.filter(topics__slug=filters.topic)
     if filters.kind:
         sessions = sessions.filter(kind=filters.kind)
     if filters.room:
         sessions = sessions.filter(room_id=filters.room)
-    by_day: dict[int, list[Session]] = {}
-    for session in sessions:
-        by_day.setdefault(session.day_id, []).append(session)
     days = Day.objects.published().for_event(event).with_event().order_by("number")
-    return Programme(
-        event=event,
-        days=[_programme_day(day, by_day.get(day.pk, []), event.tzinfo) for day in days],
-        filters=filters,
+    if filters.active:  # each day's number of matches, in the same query
+        per_day = sessions.filter(day=OuterRef("pk")).order_by().values("day")
+        count = per_day.annotate(n=Count("pk", distinct=True)).values("n")
+        days = days.annotate(matches=Coalesce(Subquery(count), 0))
+    days = list(days)
+    day = _default_day(days, tz) if number is None else next(
+        (d for d in days if d.number == number), None
     )
+    if number is not None and day is None:
+        return None
+    matches = {d.number: d.matches for d in days} if filters.active else {}
+    shown = None
+    if day is not None:
+        on_day = sessions.filter(day=day).select_related("room").in_programme_order()
+        shown = _programme_day(day, sessions_with_people(on_day, day=day), tz)
+    return Programme(event=event, days=days, day=shown, filters=filters, matches=matches)
 
 
 # ---------- Now and next ----------
@@ -213,7 +289,8 @@ def now_and_next(*, event: Event, now: dt.datetime | None = None) -> NowAndNext:
     day = Day.objects.published().for_event(event).with_event().filter(date=local_date).first()
     if day is None:
         return NowAndNext(event=event, now=now, day=None, current=[], upcoming=[])
-    sessions = [s for s in Session.objects.for_day(day).for_programme() if s.start and s.end]
+    on_day = Session.objects.published().for_day(day).select_related("room").in_programme_order()
+    sessions = [s for s in sessions_with_people(on_day, day=day) if s.start and s.end]
     current = [s for s in sessions if s.start <= now < s.end]
     later = [s for s in sessions if s.start > now]
     next_start = min((s.start for s in later), default=None)

@@ -21,6 +21,7 @@ def public_urls(event: Event) -> Iterator[str]:
     days = Day.objects.published().for_event(event).order_by("number")
     for number in days.values_list("number", flat=True):
         yield reverse("conference:day-recap", kwargs={"event": event.slug, "number": number})
+        yield reverse("conference:programme-day", kwargs={"event": event.slug, "number": number})
 
 
 def aliases(event: Event) -> dict[str, str]:

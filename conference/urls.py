@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:event>/", views.event_detail, name="event-detail"),
     path("<slug:event>/programme/", views.programme, name="programme"),
     path("<slug:event>/programme/now/", views.programme_now, name="programme-now"),
+    path("<slug:event>/programme/day-<int:number>/", views.programme, name="programme-day"),
     path("<slug:event>/day-<int:number>/", views.day_recap, name="day-recap"),
 ]
 

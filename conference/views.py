@@ -83,15 +83,19 @@ def event_detail(request, event):
     )
 
 
-def programme(request, event):
+def programme(request, event, number=None):
+    """One day of the programme: day ``number``, else the running or first day."""
     if request.GET.get("view") == "now":
         return redirect("conference:programme-now", event=event)
     event = _published_event(event)
     form = ProgrammeFilterForm(
         request.GET, choices=selectors.programme_filter_choices(event=event)
     )
-    programme = selectors.programme(event=event, filters=form.filters())
-    sessions = [(session, session.participations.all()) for session in programme.sessions]
+    programme = selectors.programme(event=event, filters=form.filters(), number=number)
+    if programme is None:
+        raise Http404("No such day in the programme.")
+    sessions = [(session, session.people) for session in programme.sessions]
+    shown = programme.day.day if programme.day else None
     return render(
         request,
         "conference/event_programme.html",
@@ -99,7 +103,12 @@ def programme(request, event):
             "programme": programme,
             "event": event,
             "form": form,
-            "description": f"The programme of {event.name}: every session, day by day.",
+            "query": request.GET.urlencode(),
+            "description": (
+                f"The programme of {event.name}, {shown.label}: {british_date(shown.date)}."
+                if shown
+                else f"The programme of {event.name}."
+            ),
             "structured_data": jsonld.event_data(
                 event, request.build_absolute_uri, sessions=sessions
             ),

@@ -37,7 +37,11 @@ def session_at(day, start, end, **kwargs):
     return SessionFactory(day=day, start=at(day, *start), end=at(day, *end), **kwargs)
 
 
-def test_programme_lists_every_published_day_in_time_order(client, event):
+def day_url(event, number):
+    return reverse("conference:programme-day", args=[event.slug, number])
+
+
+def test_programme_shows_one_day_at_a_time_with_links_to_every_published_day(client, event):
     first = DayFactory(event=event, number=1)
     second = DayFactory(event=event, number=2)
     DayFactory(event=event, number=3, date=event.end_date, status=Status.DRAFT)
@@ -46,11 +50,28 @@ def test_programme_lists_every_published_day_in_time_order(client, event):
     session_at(second, (9,), (10,), title="Second morning")
 
     html = main_html(client.get(programme_url(event)))
+    second_html = main_html(client.get(day_url(event, 2)))
 
-    assert html.index("Opening") < html.index("After lunch") < html.index("Second morning")
-    assert "Thursday 5 September 2024" in html and "Friday 6 September 2024" in html
-    assert html.count('class="programme-day"') == 2
+    assert html.index("Opening") < html.index("After lunch")
+    assert "Second morning" not in html and "Opening" not in second_html
+    assert "Second morning" in second_html and "Friday 6 September 2024" in second_html
+    assert html.count('class="programme-day"') == 1
+    assert f'href="{day_url(event, 1)}" aria-current="page"' in html
+    assert f'href="{day_url(event, 2)}">' in html and day_url(event, 3) not in html
     assert reverse("conference:day-recap", args=[event.slug, 1]) in html
+    assert client.get(day_url(event, 3)).status_code == 404
+
+
+def test_programme_opens_on_the_running_day(client, event, frozen_now):
+    DayFactory(event=event, number=1)
+    second = DayFactory(event=event, number=2, date=event.end_date)
+    session_at(second, (9,), (10,), title="Second morning")
+    frozen_now(at(second, 8))
+
+    html = main_html(client.get(programme_url(event)))
+
+    assert "Second morning" in html
+    assert f'href="{day_url(event, 2)}" aria-current="page"' in html
 
 
 def test_programme_groups_by_part_of_day_and_sets_parallel_sessions_side_by_side(client, day):
@@ -130,7 +151,24 @@ def test_programme_filters_by_topic_kind_and_room(client, day):
     assert "Health dive" in by_topic and "Climate panel" not in by_topic
     assert "Climate panel" in by_kind and "Health dive" not in by_kind
     assert "Climate panel" in by_room and "Health dive" not in by_room
-    assert "1 session matches your filters." in by_topic
+    assert "1 session on this day matches your filters (1 across all days)." in by_topic
+
+
+def test_programme_filters_count_matches_on_every_day_and_day_links_keep_them(client, event):
+    first = DayFactory(event=event, number=1)
+    second = DayFactory(event=event, number=2, date=event.end_date)
+    for day, hours in ((first, (9, 11)), (second, (9, 11, 14))):
+        for hour in hours:
+            session_at(day, (hour,), (hour + 1,)).topics.add("health")
+    session_at(second, (16,), (17,), title="Untagged")
+
+    html = main_html(client.get(programme_url(event, topic="health")))
+
+    assert "2 sessions on this day match your filters (5 across all days)." in html
+    assert f'href="{day_url(event, 2)}?topic=health">Day 2' in html
+    assert "(3<span class=\"visually-hidden\"> matching sessions</span>)" in html
+    assert f'action="{day_url(event, 1)}"' in html
+    assert "Untagged" not in main_html(client.get(day_url(event, 2) + "?topic=health"))
 
 
 def test_programme_filter_form_keeps_its_state_and_labels_its_controls(client, day):
