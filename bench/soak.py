@@ -38,7 +38,7 @@ MAX_REQUESTS = 1_000_000  # a bound besides the clock
 MEMORY_TOLERANCE = 0.10
 RESULTS = ROOT / "bench" / "RESULTS.md"
 PAGES = [
-    "/", "/soc24/", "/soc24/programme/", "/soc24/day-1/", "/soc24/day-2/", "/soc24/quotes/",
+    "/", "/soc24/", "/soc24/programme/", "/soc24/day-1/", "/soc24/quotes/",
     "/speakers/", "/organisations/", "/reports/", "/bench24/", "/bench24/programme/day-2/",
 ]
 EXPORTS = [
