@@ -9,18 +9,19 @@ top app because it reads every other app; only published content is ever a candi
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import add, and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from conference.links import href
 from conference.models import Day
 from conference.richtext import render_markdown
 from reports.models import Report
@@ -31,7 +32,9 @@ from speakers.selectors import public_organisations
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 RESULTS_PER_PAGE = 20
-CANDIDATES_PER_KIND = 300
+# Candidates of each kind ranked in Python (in the database on PostgreSQL): enough for the
+# pages anyone reads, few enough that a common word stays cheap.
+CANDIDATES_PER_KIND = 100
 SNIPPET_LENGTH = 220
 # Fields stored as Markdown: matched and shown as the words a reader sees, without markup.
 MARKDOWN_FIELDS = {"summary", "recap_text", "recap_intro", "bio", "description"}
@@ -85,10 +88,15 @@ def search(query: str, page: str | int = 1) -> SearchResults:
     if not terms:
         return SearchResults(query=query, terms=[], total=0, page=None)
     if connection.vendor == "postgresql":
-        return _postgres_search(query, terms, page)
-    hits = sorted(_portable_hits(terms), key=lambda hit: (-hit.score, hit.kind, hit.url))
-    paginator = Paginator(hits, RESULTS_PER_PAGE)
-    return SearchResults(query=query, terms=terms, total=len(hits), page=paginator.get_page(page))
+        ranked = _postgres_ranked(terms)
+    else:
+        ranked = _portable_ranked(terms)
+    results = Paginator(ranked, RESULTS_PER_PAGE).get_page(page)
+    # Only the page shown is highlighted and linked.
+    results.object_list = [
+        _hit(source, obj, terms, score=score) for score, source, obj in results.object_list
+    ]
+    return SearchResults(query=query, terms=terms, total=len(ranked), page=results)
 
 
 @dataclass(frozen=True)
@@ -156,8 +164,11 @@ def _sources() -> list[Source]:
     ]
 
 
-def _portable_hits(terms: list[str]) -> Iterable[Hit]:
-    """Every term must occur in some field of a result (one query per kind of result)."""
+def _portable_ranked(terms: list[str]) -> list[tuple[float, Source, object]]:
+    """Candidates in which every term occurs (one query per kind of result), scored in
+    Python on their visible text, best first."""
+    scoring = [(term, re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)) for term in terms]
+    ranked = []
     for source in _sources():
         match = reduce(
             and_,
@@ -166,18 +177,30 @@ def _portable_hits(terms: list[str]) -> Iterable[Hit]:
                 for term in terms
             ),
         )
-        for obj in source.queryset().filter(match).order_by("pk")[:CANDIDATES_PER_KIND]:
+        # The candidates whose heaviest field (title, name) holds every term come first.
+        heaviest = max(source.fields, key=source.fields.get)
+        in_title = reduce(and_, (Q(**{f"{heaviest}__icontains": term}) for term in terms))
+        candidates = (
+            source.queryset()
+            .filter(match)
+            .annotate(in_title=Case(When(in_title, then=0), default=1))
+            .order_by("in_title", "pk")[:CANDIDATES_PER_KIND]
+        )
+        for obj in candidates:
             texts = {name: _visible_text(obj, name) for name in source.fields}
-            score = _score(texts, source.fields, terms)
+            score = _score(texts, source.fields, scoring)
             if score:
-                yield _hit(source, obj, terms, score=score, text=texts[source.snippet_field])
+                ranked.append((score, source, obj, href(obj)))
+    ranked.sort(key=lambda item: (-item[0], item[1].kind, item[3]))
+    return [(score, source, obj) for score, source, obj, _ in ranked]
 
 
-def _hit(source: Source, obj, terms: list[str], *, score: float, text: str) -> Hit:
+def _hit(source: Source, obj, terms: list[str], *, score: float) -> Hit:
+    text = _visible_text(obj, source.snippet_field)
     return Hit(
         kind=source.kind,
         title=highlight(source.title(obj), terms),
-        url=obj.get_absolute_url(),
+        url=href(obj),
         snippet=highlight(_snippet(text, terms), terms),
         context=source.context(obj),
         score=score,
@@ -205,9 +228,8 @@ def _tsquery(terms: list[str]) -> SearchQuery:
     return reduce(and_, parts)
 
 
-def _postgres_search(query: str, terms: list[str], page: str | int) -> SearchResults:
-    """Ranked by ``ts_rank`` in the database; only the page shown is highlighted, so the
-    Markdown of the other results is never rendered."""
+def _postgres_ranked(terms: list[str]) -> list[tuple[float, Source, object]]:
+    """Ranked by ``ts_rank`` in the database, best first."""
     tsquery = _tsquery(terms)
     ranked = []
     for source in _sources():
@@ -227,19 +249,18 @@ def _postgres_search(query: str, terms: list[str], page: str | int) -> SearchRes
         )
         ranked += [(obj.rank, source, obj) for obj in matches]
     ranked.sort(key=lambda item: (-item[0], item[1].kind, item[2].pk))
-    results = Paginator(ranked, RESULTS_PER_PAGE).get_page(page)
-    results.object_list = [
-        _hit(source, obj, terms, score=rank, text=_visible_text(obj, source.snippet_field))
-        for rank, source, obj in results.object_list
-    ]
-    return SearchResults(query=query, terms=terms, total=len(ranked), page=results)
+    return ranked
 
 
 def _visible_text(obj, name: str) -> str:
     text = getattr(obj, name) or ""
-    if name in MARKDOWN_FIELDS:
-        return html.unescape(strip_tags(render_markdown(text))).strip()
-    return text
+    return _markdown_as_text(text) if name in MARKDOWN_FIELDS else text
+
+
+@lru_cache(maxsize=4096)
+def _markdown_as_text(text: str) -> str:
+    """The words a reader sees of stored Markdown (cached: every search scans the same texts)."""
+    return html.unescape(strip_tags(render_markdown(text))).strip()
 
 
 def _term_pattern(terms: list[str]) -> re.Pattern:
@@ -247,14 +268,16 @@ def _term_pattern(terms: list[str]) -> re.Pattern:
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
-def _score(texts: dict[str, str], weights: dict[str, float], terms: list[str]) -> float:
+def _score(
+    texts: dict[str, str], weights: dict[str, float], terms: list[tuple[str, re.Pattern]]
+) -> float:
     """Title-like fields weigh more than body text; whole words more than word parts.
 
-    Zero when some term is missing from the visible text (it matched only in markup).
+    ``terms`` pairs each term with its whole-word pattern. Zero when some term is missing
+    from the visible text (it matched only in markup).
     """
     score = 0.0
-    for term in terms:
-        whole_word = re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
+    for term, whole_word in terms:
         term_score = 0.0
         for name, text in texts.items():
             if term.casefold() in text.casefold():
