@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from conference import jsonld, selectors
 from conference.forms import ProgrammeFilterForm
+from conference.links import absolute_builder
 from conference.metadata import description
 from conference.models import Day
 from conference.recap import build_day_recap
@@ -38,7 +39,7 @@ def day_recap(request, event, number):
             "page_title": page_title,
             "description": description(day.recap_intro, page_title),
             "structured_data": jsonld.event_data(
-                event, request.build_absolute_uri, sessions=sessions
+                event, absolute_builder(request), sessions=sessions
             ),
         },
     )
@@ -110,7 +111,7 @@ def programme(request, event, number=None):
                 else f"The programme of {event.name}."
             ),
             "structured_data": jsonld.event_data(
-                event, request.build_absolute_uri, sessions=sessions
+                event, absolute_builder(request), sessions=sessions
             ),
         },
     )

@@ -9,7 +9,7 @@ appear in published content are public (``Speaker.objects.public()``).
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr, Upper
 
 from conference.models import Organisation
@@ -45,22 +45,22 @@ def speaker_list_page(*, letter: str = "", page: str = "1") -> SpeakerListPage:
     An unknown letter is ignored rather than answered with an empty page.
     """
     public = Speaker.objects.public()
-    letters = sorted(
-        set(
-            public.annotate(initial=Upper(Substr("name", 1, 1))).values_list(
-                "initial", flat=True
-            )
-        )
+    initials = (
+        public.annotate(initial=Upper(Substr("name", 1, 1)))
+        .order_by()
+        .values_list("initial")
+        .annotate(people=Count("pk"))
     )
+    people_by_letter = dict(initials)
+    letters = sorted(people_by_letter)
     letter = letter.upper() if letter.upper() in letters else ""
     speakers = public.with_affiliations().order_by("name", "pk")
     if letter:
         speakers = speakers.filter(name__istartswith=letter)
-    return SpeakerListPage(
-        letters=letters,
-        letter=letter,
-        page=Paginator(speakers, SPEAKERS_PER_PAGE).get_page(page),
-    )
+    paginator = Paginator(speakers, SPEAKERS_PER_PAGE)
+    # Known from the initials already: saves the paginator its COUNT query.
+    paginator.count = people_by_letter[letter] if letter else sum(people_by_letter.values())
+    return SpeakerListPage(letters=letters, letter=letter, page=paginator.get_page(page))
 
 
 def speaker_page(*, slug: str) -> Speaker | None:

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from conference.links import absolute_builder, href
 from conference.metadata import description
 from speakers import selectors
 from speakers.structured_data import item_list, organization, person, with_context
@@ -12,7 +13,7 @@ def speaker_list(request):
     page = selectors.speaker_list_page(
         letter=request.GET.get("letter", "")[:1], page=request.GET.get("page", "1")
     )
-    json_ld = item_list("Speakers", page.page, request.build_absolute_uri)
+    json_ld = item_list("Speakers", page.page, absolute_builder(request), url=href)
     context = {
         "page": page,
         "json_ld": json_ld,
