@@ -7,8 +7,8 @@ gives (a test holds them equal); arguments are slugs and numbers, which need no 
 """
 
 from collections.abc import Callable
-from functools import lru_cache
 
+from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 # Model label -> (URL name, the object's URL keyword arguments).
@@ -32,23 +32,21 @@ _ROUTES = {
 }
 
 
-@lru_cache(maxsize=256)
-def _pattern(viewname: str, names: tuple[str, ...], numeric: tuple[bool, ...], urlconf, prefix):
+def _pattern(viewname: str, kwargs: dict, urlconf) -> str:
     """The URL of ``viewname`` as a format string: "/speakers/{slug}/"."""
     placeholders = {
-        name: 918273640 + i if is_number else f"qqarg{i}qq"
-        for i, (name, is_number) in enumerate(zip(names, numeric, strict=True))
+        name: 918273640 + i if isinstance(value, int) else f"qqarg{i}qq"
+        for i, (name, value) in enumerate(kwargs.items())
     }
-    url = reverse(viewname, urlconf=urlconf, kwargs=placeholders).replace("{", "{{")
-    url = url.replace("}", "}}")
+    url = reverse(viewname, urlconf=urlconf, kwargs=placeholders)
+    url = url.replace("{", "{{").replace("}", "}}")
     for name, placeholder in placeholders.items():
         url = url.replace(str(placeholder), "{" + name + "}", 1)
     return url
 
 
-def url_format(viewname: str, **kwargs) -> str:
-    """A format string for ``viewname``; ``kwargs`` are examples that fix each argument's type."""
-    return Links().url_format(viewname, **kwargs)
+# (URL name, URLconf, script prefix) -> format string; as few entries as URL names in use.
+_formats: dict[tuple, str] = {}
 
 
 class Links:
@@ -57,16 +55,16 @@ class Links:
     __slots__ = ("prefix", "urlconf")
 
     def __init__(self):
-        self.urlconf, self.prefix = get_urlconf(), get_script_prefix()
-
-    def url_format(self, viewname: str, **kwargs) -> str:
-        names = tuple(sorted(kwargs))
-        numeric = tuple(isinstance(kwargs[name], int) for name in names)
-        return _pattern(viewname, names, numeric, self.urlconf, self.prefix)
+        self.urlconf = get_urlconf(settings.ROOT_URLCONF)
+        self.prefix = get_script_prefix()
 
     def link(self, viewname: str, **kwargs) -> str:
         """``reverse(viewname, kwargs=kwargs)`` for slug and number arguments, cheaply."""
-        return self.url_format(viewname, **kwargs).format(**kwargs)
+        key = (viewname, self.urlconf, self.prefix)
+        url_format = _formats.get(key)
+        if url_format is None:
+            url_format = _formats[key] = _pattern(viewname, kwargs, self.urlconf)
+        return url_format.format(**kwargs)
 
     def href(self, obj) -> str:
         """``obj.get_absolute_url()`` for the models that long listings link, cheaply."""

@@ -7,6 +7,7 @@ they repeat hundreds of times on a recap or a programme page, where an include (
 
 import datetime as dt
 import json
+from functools import lru_cache
 from html import escape as html_escape
 
 from django import template
@@ -129,14 +130,19 @@ def speaker_line(speaker, role="", role_key="", affiliation=None) -> SafeString:
     return mark_safe(f'<span class="speaker-line">{html}</span>')  # every value escaped
 
 
+@lru_cache(maxsize=64)
+def _choice_labels(field) -> dict:
+    """A field's choice labels by value (``get_FOO_display`` rebuilds this at every call)."""
+    return {value: str(label) for value, label in field.flatchoices}
+
+
 @register.simple_tag
 def participant_line(participation) -> SafeString:
     """``speaker_line`` for a session's participant, with the affiliation shown for it."""
+    role = participation.role
+    labels = _choice_labels(participation._meta.get_field("role"))
     return speaker_line(
-        participation.speaker,
-        participation.get_role_display(),
-        participation.role,
-        participation.shown_affiliation,
+        participation.speaker, labels.get(role, role), role, participation.shown_affiliation
     )
 
 
