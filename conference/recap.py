@@ -10,10 +10,11 @@ for the people whose organisation is not chosen for the session.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 
 from conference.models import Day, Event
 from conference.schedule import Slot, group_parallel
+from conference.selectors import load_primary_affiliations, people_prefetch
 from reports.models import Report
 from sessions.models import Participation, Quote, Session
 from speakers.models import Affiliation, Speaker
@@ -62,54 +63,45 @@ class DayRecap:
 
 
 def _load_sessions(day: Day) -> list[Session]:
-    """The day's published sessions with their people and published quotes (five queries)."""
+    """The day's published sessions with their people (``session.people``) and published
+    quotes (``session.published_quotes``), as lists: five queries."""
     sessions = list(
         Session.objects.published()
         .for_day(day)
         .select_related("room")
         .prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related(
-                    "speaker", "affiliation__organisation"
-                ),
-            ),
-            Prefetch("quotes", queryset=Quote.objects.published()),
+            people_prefetch(),
+            Prefetch("quotes", queryset=Quote.objects.published(), to_attr="published_quotes"),
         )
         .in_programme_order()
     )
     speakers: dict[int, Speaker] = {}
     for session in sessions:
         session.day = day  # the day (and its event) that the caller loaded
-        for participation in session.participations.all():
+        for participation in session.people:
             speakers.setdefault(participation.speaker_id, participation.speaker)
     quoted = {
         quote.speaker_id
         for session in sessions
-        for quote in session.quotes.all()
+        for quote in session.published_quotes
         if quote.speaker_id and quote.speaker_id not in speakers
     }
     speakers.update(Speaker.objects.in_bulk(quoted))
     for session in sessions:
-        for participation in session.participations.all():
+        for participation in session.people:
             participation.speaker = speakers[participation.speaker_id]
-        for quote in session.quotes.all():
+        for quote in session.published_quotes:
             quote.session = session
             if quote.speaker_id:
                 quote.speaker = speakers[quote.speaker_id]
     # Primary affiliations, for participants without a chosen one and for quoted speakers.
-    unaffiliated = {
-        p.speaker_id for s in sessions for p in s.participations.all() if not p.affiliation_id
-    }
-    prefetch_related_objects(
-        [speakers[pk] for pk in unaffiliated | quoted],
-        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
-    )
+    unaffiliated = {p.speaker_id for s in sessions for p in s.people if not p.affiliation_id}
+    load_primary_affiliations(speakers[pk] for pk in unaffiliated | quoted)
     return sessions
 
 
 def _recap_session(session: Session, reports: list[Report]) -> RecapSession:
-    participations = list(session.participations.all())
+    participations = session.people
     shown = {p.speaker_id: p.shown_affiliation for p in participations}
     quotes = [
         RecapQuote(
@@ -117,7 +109,7 @@ def _recap_session(session: Session, reports: list[Report]) -> RecapSession:
             affiliation=shown.get(quote.speaker_id)
             or (quote.speaker.primary_affiliation if quote.speaker_id else None),
         )
-        for quote in session.quotes.all()
+        for quote in session.published_quotes
     ]
     return RecapSession(
         session=session, participations=participations, quotes=quotes, reports=reports
