@@ -8,10 +8,12 @@ from collections.abc import Iterator
 
 from django.urls import reverse
 
+from conference.exports import FORMATS
 from conference.models import Day, Event
 
 # Pages that depend on the moment they are rendered: a static copy would be wrong at once.
 UNEXPORTABLE_VIEWS = frozenset({"conference:programme-now"})
+PDF_VIEWS = frozenset({"conference:day-recap-pdf", "conference:event-recap-pdf"})
 
 
 def public_urls(event: Event) -> Iterator[str]:
@@ -19,9 +21,16 @@ def public_urls(event: Event) -> Iterator[str]:
     yield event.get_absolute_url()
     yield reverse("conference:programme", kwargs={"event": event.slug})
     days = Day.objects.published().for_event(event).order_by("number")
-    for number in days.values_list("number", flat=True):
-        yield reverse("conference:day-recap", kwargs={"event": event.slug, "number": number})
-        yield reverse("conference:programme-day", kwargs={"event": event.slug, "number": number})
+    numbers = list(days.values_list("number", flat=True))
+    if numbers:  # the recap downloads, linked from the recap pages
+        for fmt in FORMATS:
+            yield reverse(f"conference:event-recap-{fmt}", kwargs={"event": event.slug})
+    for number in numbers:
+        day = {"event": event.slug, "number": number}
+        yield reverse("conference:day-recap", kwargs=day)
+        yield reverse("conference:programme-day", kwargs=day)
+        for fmt in FORMATS:
+            yield reverse(f"conference:day-recap-{fmt}", kwargs=day)
 
 
 def aliases(event: Event) -> dict[str, str]:

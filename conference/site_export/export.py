@@ -1,19 +1,20 @@
 """``export_site``: an event's public site as static files (``manage.py export_site``).
 
 The crawl renders every path the apps list for the event (``collect.Scope``) and follows the
-links it finds; each response is written to a temporary folder as it comes. Once every
-exported path is known, the pages and stylesheets are rewritten with relative links
-(``rewrite.Rewriter``), and the folder replaces the target (``write``).
+links it finds, in worker processes (``workers``); each response is written to a temporary
+folder as soon as it is rendered, and only its links are kept. Once every exported path is
+known, the pages and stylesheets are rewritten with relative links (``rewrite.Rewriter``),
+and the folder replaces the target (``write``).
 """
 
 import os
-from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from conference.models import Event
+from conference.site_export import workers
 from conference.site_export.assets import read_asset
 from conference.site_export.collect import Scope
 from conference.site_export.links import Linker, Target, page_file, safe_name
@@ -44,8 +45,12 @@ def export_site(
     zip_file: Path | None = None,
     base_url: str = "",
     progress: Progress | None = None,
+    with_pdf: bool = True,
+    jobs: int | None = None,
 ) -> ExportSummary:
-    """Write the event's site to the folder ``output`` or the zip file ``zip_file``."""
+    """Write the event's site to the folder ``output`` or the zip file ``zip_file``, in
+    ``jobs`` processes (one per core by default); ``with_pdf=False`` leaves out the recap
+    PDFs, which take most of the time of a large export."""
     if not event.is_published:
         raise ExportError(f"“{event.slug}” is not published: drafts are never exported.")
     if (output is None) == (zip_file is None):
@@ -54,7 +59,11 @@ def export_site(
     target = check_target(Path(zip_file or output), is_zip=zip_file is not None)
     staging = staged_zip(target) if zip_file else staged_folder(target)
     with staging as folder:
-        return SiteBuilder(event, folder, base_url, progress or _silent).build()
+        builder = SiteBuilder(
+            event, folder, base_url, progress or _silent,
+            with_pdf=with_pdf, jobs=jobs or workers.default_jobs(),
+        )  # fmt: skip
+        return builder.build()
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -84,14 +93,30 @@ def check_target(target: Path, *, is_zip: bool) -> Path:
     return target
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What rendering one path gave, as a worker reports it: the file written (None when
+    there is none) or the path a redirect leads to, and the site's URLs the file links to."""
+
+    path: str
+    file: str | None = None
+    location: str = ""
+    is_html: bool = False
+    links: tuple[Target, ...] = ()
+
+
 class SiteBuilder:
-    def __init__(self, event: Event, folder: SiteFolder, base_url: str, progress: Progress):
+    def __init__(
+        self, event: Event, folder: SiteFolder, base_url: str, progress: Progress, *,
+        with_pdf: bool, jobs: int,
+    ):  # fmt: skip
         self.folder = folder
         self.progress = progress
+        self.jobs = jobs
         self.renderer = Renderer()
         self.linker = Linker(self.renderer.origin)
         self.rewriter = Rewriter(self.linker, self.exported, base_url)
-        self.scope = Scope.for_event(event)
+        self.scope = Scope.for_event(event, with_pdf=with_pdf)
         self.aliases = dict(self.scope.aliases)
         self.pages: dict[str, str] = {}  # URL path -> file
         self.html: list[tuple[str, str]] = []  # (URL path, file) of the pages to rewrite
@@ -102,9 +127,9 @@ class SiteBuilder:
         with self.renderer.serving():
             wanted_assets = self._crawl()
         stylesheets = self._copy_assets(wanted_assets)
-        for done, (path, file) in enumerate(self.html, 1):
-            self.folder.write(file, self.rewriter.html(self.folder.read(file), path, file))
-            self.progress("rewritten", done, len(self.html))
+        pages = sorted(self.html)
+        for done, _ in enumerate(workers.run(self._rewrite, pages, self.jobs), 1):
+            self.progress("rewritten", done, len(pages))
         for file in stylesheets:
             url = self.linker.asset_url(file)
             self.folder.write(file, self.rewriter.css(self.folder.read(file), url, file))
@@ -130,40 +155,63 @@ class SiteBuilder:
         return path
 
     def _crawl(self) -> set[str]:
-        """Render every path in scope, breadth first from the listed ones; return the assets."""
-        queue = deque(sorted({self._follow(path) for path in self.scope.seeds}))
-        queued, assets = set(queue), set()
-        while queue:
-            path = queue.popleft()
-            for target in self._render(path):
-                if target.is_asset:
-                    assets.add(target.path)
-                    continue
-                found = self._follow(target.path)
-                if not target.query and found not in queued and self.scope.includes(found):
-                    queue.append(found)
-                    queued.add(found)
-            self.progress("rendered", len(self.pages), len(self.pages) + len(queue))
+        """Render every path in scope, round by round from the listed ones (each round in
+        the workers); return the assets."""
+        seeds = {self._follow(path) for path in self.scope.seeds}
+        batch = [path for path in seeds if self.scope.includes(path)]
+        queued, assets, rendered = set(batch), set(), 0
+        while batch:
+            found = []
+            for outcome in self._render_all(batch):
+                rendered += 1
+                for target in self._record(outcome):
+                    if target.is_asset:
+                        assets.add(target.path)
+                        continue
+                    path = self._follow(target.path)
+                    if not target.query and path not in queued and self.scope.includes(path):
+                        found.append(path)
+                        queued.add(path)
+                self.progress("rendered", rendered, len(queued))
+            batch = found
         return assets
 
-    def _render(self, path: str) -> list[Target]:
-        """Write the response for ``path``; return what it links to."""
+    def _render_all(self, batch: list[str]) -> Iterator[Outcome]:
+        return workers.run(self._render, self.scope.schedule(batch), self.jobs)
+
+    def _record(self, outcome: Outcome) -> tuple[Target, ...]:
+        """Note what a path gave; return what it links to."""
+        if outcome.location:
+            self.aliases[outcome.path] = outcome.location
+            return (Target(outcome.location, is_asset=False),)
+        if outcome.file is None:
+            self.missing.add(outcome.path)
+        else:
+            self.pages[outcome.path] = outcome.file
+            if outcome.is_html:
+                self.html.append((outcome.path, outcome.file))
+        return outcome.links
+
+    def _render(self, path: str) -> Outcome:
+        """Write the response for ``path`` as it comes (pages are linked later, once every
+        file is known); runs in a worker."""
         rendered = self.renderer.get(path)
         file = safe_name(page_file(path))
         if rendered.location:
-            self.aliases[path] = rendered.location
-            return [Target(rendered.location, is_asset=False)]
+            return Outcome(path, location=rendered.location)
         if rendered.status != 200 or file is None:
-            self.missing.add(path)
-            return []
-        self.pages[path] = file
+            return Outcome(path)
         if rendered.is_html:
             self.folder.write(file, rendered.body)
-            self.html.append((path, file))
-            return self.rewriter.html_links(rendered.body, path)
+            links = tuple(self.rewriter.html_links(rendered.body, path))
+            return Outcome(path, file, is_html=True, links=links)
         self.folder.write(file, self.rewriter.data(rendered.body, rendered.content_type))
-        return []
+        return Outcome(path, file)
 
+    def _rewrite(self, page: tuple[str, str]) -> None:
+        """Give a written page its relative links; runs in a worker."""
+        path, file = page
+        self.folder.write(file, self.rewriter.html(self.folder.read(file), path, file))
     def _copy_assets(self, wanted: set[str]) -> list[str]:
         """Copy static and media files, and those their stylesheets use; return the
         stylesheets, to be rewritten once every asset is known."""

@@ -33,15 +33,35 @@ class Command(BaseCommand):
             "without it, the metadata that needs an absolute URL is left out and data exports "
             "carry root-relative paths.",
         )
+        parser.add_argument(
+            "--without-pdf",
+            action="store_true",
+            help="Leave out the recap PDFs, the slowest files to make; the recap pages' PDF "
+            "links then lead nowhere.",
+        )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=None,
+            help="Processes that render pages at once (default: one per core, at most four).",
+        )
 
-    def handle(self, *args, event, output, zip, base_url, **options):
+    def handle(self, *args, event, output, zip, base_url, without_pdf, jobs, **options):
         self._stage = ""
+        if jobs is not None and jobs < 1:
+            raise CommandError("--jobs must be 1 or more.")
         found = Event.objects.filter(slug=event).first()
         if found is None:
             raise CommandError(f"There is no event with the slug “{event}”.")
         try:
             summary = export_site(
-                found, output=output, zip_file=zip, base_url=base_url, progress=self._progress
+                found,
+                output=output,
+                zip_file=zip,
+                base_url=base_url,
+                progress=self._progress,
+                with_pdf=not without_pdf,
+                jobs=jobs,
             )
         except (ExportError, WriteError) as error:
             raise CommandError(str(error)) from error
