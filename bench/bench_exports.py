@@ -244,20 +244,23 @@ def measure_pdf(slug: str, day_number: int | None) -> dict:
     }
 
 
-def measure_site(slug: str, folder: Path) -> dict:
+def measure_site(slug: str, folder: Path, *, with_pdf: bool) -> dict:
+    """The export's time and peak memory, its worker processes' included (the largest)."""
     from conference.models import Event
     from conference.site_export import export_site
 
     event = Event.objects.get(slug=slug)
     begin = time.perf_counter()
-    summary = export_site(event, output=folder, base_url="https://example.org")
+    summary = export_site(event, output=folder, base_url="https://example.org", with_pdf=with_pdf)
     seconds = time.perf_counter() - begin
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     return {
         "s": seconds,
+        "cpu_s": sum(u.ru_utime + u.ru_stime for u in usage),
         "pages": summary.pages,
         "files": summary.files,
         "ms_per_page": seconds * 1000 / summary.pages if summary.pages else None,
-        "rss_mb": _rss_mb(),
+        "rss_mb": max(u.ru_maxrss for u in usage) / 1024,
     }
 
 
@@ -270,7 +273,9 @@ def child(args) -> None:
         slug, _, number = target.partition(":")
         result = measure_pdf(slug, int(number) if number else None)
     else:
-        result = measure_site(target, Path(args.database).parent / f"site-{target}")
+        slug, _, pdf = target.partition(":")
+        folder = Path(args.database).parent / f"site-{slug}"
+        result = measure_site(slug, folder, with_pdf=pdf != "without-pdf")
     print(json.dumps(result))
 
 
@@ -303,7 +308,8 @@ FEED_FIELDS = [("ms", "{:7.1f} ms median"), ("best_ms", "(best {:.1f})"),
                ("cpu_ms", "CPU {:.1f} ms"),
                ("queries", "{} queries"), ("kb", "{:.0f} KB"),
                ("traced_mb", "traced peak {:.1f} MB"), ("rss_mb", "RSS {:.0f} MB")]  # fmt: skip
-FILE_FIELDS = [("s", "{:6.2f} s"), ("pages", "{} pages"), ("files", "{} files"),
+FILE_FIELDS = [("s", "{:6.2f} s"), ("cpu_s", "(CPU {:.1f} s)"), ("pages", "{} pages"),
+               ("files", "{} files"),
                ("ms_per_page", "{:.1f} ms/page"), ("rss_mb", "peak RSS {:.0f} MB")]  # fmt: skip
 
 
@@ -346,10 +352,11 @@ def main() -> None:
             if not _available("conference.site_export"):
                 print("export_site: conference/site_export is not there yet; skipped.")
             else:
-                print("export_site:")
-                for size in args.sizes:
-                    result = run_child(database, "site", slug_for(size), 1)
-                    print(_line(f"{size} sessions", result, FILE_FIELDS))
+                print("export_site (peak RSS: the largest process, workers included):")
+                for pdf in ("with-pdf", "without-pdf"):
+                    for size in args.sizes:
+                        result = run_child(database, "site", f"{slug_for(size)}:{pdf}", 1)
+                        print(_line(f"{size} sessions, {pdf}", result, FILE_FIELDS))
 
 
 if __name__ == "__main__":

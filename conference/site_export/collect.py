@@ -8,7 +8,7 @@ The crawler starts from these paths and also follows links to anything else unde
 own prefix, so a page that an app forgets to list is still exported.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.apps import apps
@@ -33,6 +33,7 @@ class Scope:
     prefix: str
     unexportable_views: frozenset[str]
     pdf_views: frozenset[str]
+    _views: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def for_event(cls, event: Event, *, with_pdf: bool = True) -> "Scope":
@@ -58,20 +59,21 @@ class Scope:
         (or a PDF left out)."""
         if path not in self.seeds and not path.startswith(self.prefix):
             return False
-        name = _view_name(path)
+        name = self._view_name(path)
         return name is not None and name not in self.unexportable_views
 
     def schedule(self, paths) -> list[str]:
         """``paths`` in the order to render them: PDFs first, event-wide before per-day, so
         that no worker is left rendering a long PDF alone at the end."""
         def key(path: str) -> tuple:
-            return _view_name(path) not in self.pdf_views, path.count("/"), path
+            return self._view_name(path) not in self.pdf_views, path.count("/"), path
 
         return sorted(paths, key=key)
 
-
-def _view_name(path: str) -> str | None:
-    try:
-        return resolve(path).view_name
-    except Resolver404:
-        return None
+    def _view_name(self, path: str) -> str | None:
+        if path not in self._views:
+            try:
+                self._views[path] = resolve(path).view_name
+            except Resolver404:
+                self._views[path] = None
+        return self._views[path]

@@ -37,10 +37,13 @@ class SiteFolder:
 
     def __init__(self, root: Path):
         self.root = root
+        self._folders: set[Path] = set()  # made by this process: one mkdir each, not per file
 
     def write(self, name: str, data: bytes) -> None:
         path = self.root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
         write_bytes(path, data)
 
     def read(self, name: str) -> bytes:

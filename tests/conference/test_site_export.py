@@ -2,7 +2,10 @@
 and an all-or-nothing replacement of the target."""
 
 import hashlib
+import os
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -21,6 +24,7 @@ from conference.site_export.rewrite import Rewriter
 from tests.factories import EventFactory, image_upload
 from tests.public_site import DRAFT_MARK
 
+ROOT = Path(__file__).resolve().parents[2]
 SERVER_NAMES = (b"testserver", b"localhost", b"127.0.0.1", b"site-export.invalid")
 
 
@@ -315,3 +319,65 @@ def test_export_site_query_count_is_a_few_per_file(site, tmp_path):
         summary = export_site(site.event, output=tmp_path / "site")
     print(f"{len(queries)} queries for {summary.files} files")
     assert len(queries) < 10 * summary.files
+
+
+def test_export_site_has_the_recap_downloads(exported):
+    for name in ("tc24/day-1/recap.pdf", "tc24/recap.pdf", "tc24/day-1/recap.md"):
+        assert (exported / name).is_file(), name
+    assert (exported / "tc24/day-1/recap.pdf").read_bytes().startswith(b"%PDF")
+    recap = (exported / "tc24/day-1/index.html").read_text()
+    assert 'href="recap.pdf"' in recap
+
+
+def test_export_site_without_pdf_leaves_the_pdf_links_without_href(site, tmp_path):
+    root = export(site.event, tmp_path / "site", without_pdf=True)
+    assert list(root.rglob("*.pdf")) == []
+    assert (root / "tc24/day-1/recap.md").is_file()
+    doc = lxml.html.document_fromstring((root / "tc24/day-1/index.html").read_text())
+    pdf_links = [a for a in doc.xpath("//a[@download]") if a.text_content().startswith("PDF")]
+    assert pdf_links and all(a.get("href") is None for a in pdf_links)
+    assert [url for _, url in local_links(root) if ".pdf" in url] == []
+
+
+def test_export_site_renders_in_this_process_inside_a_transaction(site, tmp_path, monkeypatch):
+    monkeypatch.setattr(
+        "conference.site_export.workers.multiprocessing.get_context",
+        lambda method: pytest.fail("forked although the test's transaction holds the data"),
+    )
+    summary = export_site(site.event, output=tmp_path / "site", jobs=2)
+    assert summary.pages > 10
+
+
+@pytest.fixture
+def demo_environment(tmp_path):
+    """Environment for commands in a subprocess: the demo in a file SQLite database, which
+    worker processes can open (the tests' in-memory database cannot be shared)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_DEBUG="1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        MEDIA_ROOT=str(tmp_path / "media"),
+        CACHE_URL="locmemcache://export",
+    )
+    for command in (["migrate", "-v0"], ["load_demo"]):
+        run_manage(env, *command)
+    return env
+
+
+def run_manage(env: dict, *command: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+def test_export_site_in_two_workers_gives_the_same_bytes_as_in_one(demo_environment, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    run_manage(demo_environment, "export_site", "soc24", "--output", str(one), "--jobs", "1")
+    out = run_manage(demo_environment, "export_site", "soc24", "--output", str(two), "--jobs", "2")
+    assert "Exported " in out and "Linked but not exported" not in out
+    assert digests(one) == digests(two)
+    assert (two / "soc24/day-1/recap.pdf").is_file()
+    assert (two / "soc24/day-1/index.html").is_file()
