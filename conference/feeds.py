@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from conference.models import Day
 from conference.richtext import render_markdown
+from conference.xmltext import xml_text
 
 FEED_LENGTH = 50
 
@@ -35,10 +36,10 @@ class RecapFeed(Feed):
         ]
 
     def item_title(self, item: Day):
-        return f"{item.event.name}: {item.label}"
+        return xml_text(f"{item.event.name}: {item.label}")
 
     def item_description(self, item: Day):
-        return render_markdown(item.recap_intro)
+        return xml_text(render_markdown(item.recap_intro))
 
     def item_link(self, item: Day):
         return item.get_absolute_url()
@@ -53,4 +54,4 @@ class RecapFeed(Feed):
         return self.item_pubdate(item)
 
     def item_categories(self, item: Day):
-        return [item.event.name]
+        return [xml_text(item.event.name)]

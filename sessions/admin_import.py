@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from conference.models import Event
 from sessions.models import Session
-from sessions.schedule.reading import ScheduleError
+from sessions.schedule.reading import MAX_SCHEDULE_BYTES, TOO_LARGE, ScheduleError
 from sessions.services import import_schedule
 
 # An import writes all of these; the Editor and Organiser groups hold them.
@@ -34,7 +34,6 @@ IMPORT_PERMISSIONS = (
     "speakers.add_speaker",
 )  # fmt: skip
 PUBLISH_PERMISSION = "conference.publish_content"
-MAX_FILE_BYTES = 10 * 2**20
 CONFIRM_MAX_AGE = 60 * 60  # seconds a preview stays valid
 SIGNER_SALT = "programme.schedule-import"
 
@@ -64,8 +63,8 @@ class UploadForm(forms.Form):
 
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError("The file is larger than 10 MB.")
+        if upload.size > MAX_SCHEDULE_BYTES:
+            raise forms.ValidationError(f"{TOO_LARGE} Nothing was imported.")
         return upload.read()
 
 

@@ -4,6 +4,7 @@ import re
 
 from lxml import etree
 
+from conference.xmltext import xml_text
 from sessions.schedule.frab_json import GENERATOR, schedule_data
 from sessions.schedule.selectors import ScheduleRows
 
@@ -12,9 +13,9 @@ XSD_SLUG = re.compile(r"[a-z0-9_]{4,}-[a-z0-9\-_]{4,}")
 
 
 def _add(parent, tag: str, text=None, **attributes) -> etree._Element:
-    element = etree.SubElement(parent, tag, {k: str(v) for k, v in attributes.items()})
+    element = etree.SubElement(parent, tag, {k: xml_text(str(v)) for k, v in attributes.items()})
     if text is not None:
-        element.text = str(text)
+        element.text = xml_text(str(text))
     return element
 
 
@@ -22,7 +23,7 @@ def _texts(parent, pairs) -> None:
     """Child elements holding text, without `_add`'s per-call cost (a few per session)."""
     sub_element = etree.SubElement
     for tag, text in pairs:
-        sub_element(parent, tag).text = text
+        sub_element(parent, tag).text = xml_text(text)
 
 
 def _event(room_element, event: dict) -> None:

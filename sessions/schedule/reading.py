@@ -21,6 +21,9 @@ from defusedxml import DefusedXmlException
 DURATION = re.compile(r"(\d{1,3}):([0-5]\d)(?::([0-5]\d))?")
 START = re.compile(r"([01]\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?")
 RECORDING_LINK_TYPES = {"media", "video", "recording"}
+# Far above any real programme (FOSDEM's, about 1,000 talks, is under 5 MB).
+MAX_SCHEDULE_BYTES = 10 * 2**20
+TOO_LARGE = "The file is larger than 10 MB, more than any schedule needs; it is refused."
 
 
 class ScheduleError(ValueError):
@@ -76,6 +79,8 @@ class Schedule:
 
 def read_schedule(data: bytes) -> Schedule:
     """Detect the format by content and read the schedule."""
+    if len(data) > MAX_SCHEDULE_BYTES:
+        raise ScheduleError(TOO_LARGE)
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head == b"<":
         return _Reader(_xml_to_dict(data)).read()
@@ -84,6 +89,8 @@ def read_schedule(data: bytes) -> Schedule:
             document = json.loads(data)
         except (ValueError, UnicodeDecodeError) as error:
             raise ScheduleError(f"The file is not valid JSON: {error}.") from error
+        except RecursionError as error:
+            raise ScheduleError("The JSON is nested too deeply to be a schedule.") from error
         return _Reader(document).read()
     raise ScheduleError("The file is neither a frab XML nor a frab JSON schedule.")
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sessions.schedule.reading import ScheduleError
+from sessions.schedule.reading import MAX_SCHEDULE_BYTES, TOO_LARGE, ScheduleError
 from sessions.services import import_schedule
 
 
@@ -36,6 +36,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, event, dry_run, publish, **options):
         try:
+            if file.stat().st_size > MAX_SCHEDULE_BYTES:  # refused before it is read
+                raise CommandError(f"{file}: {TOO_LARGE} Nothing was imported.")
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
