@@ -6,5 +6,6 @@ app_name = "topics"
 
 urlpatterns = [
     path("", views_topics.topic_list, name="topic-list"),
-    path("<slug:slug>/", views_topics.topic_detail, name="topic-detail"),
+    # taggit keeps Unicode in slugs ("café-et-société"), which <slug:> would not match.
+    path("<str:slug>/", views_topics.topic_detail, name="topic-detail"),
 ]
