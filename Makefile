@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
-export DJANGO_DEBUG ?= 1
 
 .PHONY: run serve test bench soak lint install clean
 
@@ -21,6 +20,7 @@ $(DEV_STAMP): $(STAMP)
 
 install: $(STAMP)
 
+run: export DJANGO_DEBUG := 1
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -4,6 +4,7 @@ import os
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key")
+os.environ["DJANGO_DEBUG"] = "0"  # tests see the production configuration, whatever the shell says
 
 from config.settings import *  # noqa: F403
 
