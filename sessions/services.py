@@ -287,9 +287,10 @@ class _Importer:
         speaker = self.speakers.get(person.guid) or self.speakers.get(
             str(person_guid(person.name))
         )
+        base = slugify(person.name) or "person"
         if speaker is None:
-            base = slugify(person.name) or "person"
-            speaker = Speaker.objects.filter(slug=base).first()
+            # The slug alone is no proof of identity: "A" and "À" share one.
+            speaker = Speaker.objects.filter(slug=base, name=person.name).first()
         if speaker is None:
             slug = _unique_slug(base, lambda s: Speaker.objects.filter(slug=s).exists())
             speaker = Speaker(name=person.name, slug=slug, bio=person.biography)

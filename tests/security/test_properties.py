@@ -93,11 +93,6 @@ def _build(programme) -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    reason="the import matches a new person to a speaker whose slug is the same (“A” and “À” "
-    "become one person): sessions/services.py _speaker, not fixed yet",
-    strict=False,
-)
 @pytest.mark.parametrize("name", ["programme:schedule-json", "programme:schedule-xml"])
 @DB_PROPERTIES
 @given(programme=PROGRAMME)

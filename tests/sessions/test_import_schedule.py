@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 
 from conference.models import Day, Event, Organisation, Room
@@ -13,7 +14,14 @@ from sessions.models import Participation, Session
 from sessions.schedule.reading import ScheduleError
 from sessions.services import import_schedule
 from speakers.models import Speaker
-from tests.factories import EventFactory, build_programme
+from tests.factories import (
+    DayFactory,
+    EventFactory,
+    ParticipationFactory,
+    SessionFactory,
+    SpeakerFactory,
+    build_programme,
+)
 
 FORMATS = ["schedule-xml", "schedule-json"]
 
@@ -411,3 +419,20 @@ class _Out:
 
     def flush(self):
         pass
+
+
+def test_import_keeps_apart_people_whose_names_share_a_slug(db):
+    """“A” and “À” slugify alike; the import must not take one for the other."""
+    existing = SpeakerFactory(name="A", slug="a")
+    event = EventFactory(slug="tc24", name="Test Conference 2024", short_name="TC24")
+    day = DayFactory(event=event)
+    session = SessionFactory(day=day, slug="talk")
+    ParticipationFactory(session=session, speaker=SpeakerFactory(name="À", slug="a-2"))
+    exported = Client().get(reverse("programme:schedule-json", kwargs={"event": "tc24"})).content
+    Speaker.objects.exclude(pk=existing.pk).delete()
+
+    import_schedule(data=exported, event_slug="tc24", publish=True)
+
+    names = sorted(Speaker.objects.values_list("name", flat=True))
+    assert names == ["A", "À"]
+    assert Session.objects.get(slug="talk").speakers.get().name == "À"
