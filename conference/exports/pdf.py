@@ -5,11 +5,13 @@ and data URIs (images are inlined before rendering) and refuses everything else.
 live in the PDF; the print stylesheet adds running heads and page numbers.
 """
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+import lxml.html
 from django.contrib.staticfiles import finders
 
 from conference.exports.common import RecapDocument
@@ -63,11 +65,35 @@ def _fetcher():
     return LocalFetcher(allowed_protocols={"data", "file"})
 
 
+# WeasyPrint's line breaking is quadratic in the length of an unbreakable run of text, so a
+# pasted 100 KB "word" would hold a worker for minutes: give such runs break opportunities.
+LONG_RUN = re.compile(r"(\S{40})(?=\S)")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def with_break_opportunities(html: str) -> str:
+    """``html`` with a zero-width space after every 40 characters of an unbroken run of
+    text (text only: attributes such as link addresses are left as they are)."""
+    if not re.search(r"\S{41}", html):
+        return html
+    tree = lxml.html.document_fromstring(html)
+    for element in tree.iter():
+        if element.tag in {"style", "script"}:
+            continue
+        for attribute in ("text", "tail"):
+            value = getattr(element, attribute)
+            if value and len(value) > 40:
+                setattr(element, attribute, LONG_RUN.sub(rf"\1{ZERO_WIDTH_SPACE}", value))
+    return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
 def render_pdf(document: RecapDocument) -> bytes:
     from weasyprint import HTML
 
     stylesheet = "\n".join(
         (font_faces(), static_text("css/recap-export.css"), static_text("css/recap-print.css"))
     )
-    html = document_html(document, stylesheet=stylesheet, images="inline")
+    html = with_break_opportunities(
+        document_html(document, stylesheet=stylesheet, images="inline")
+    )
     return HTML(string=html, url_fetcher=_fetcher()).write_pdf()
