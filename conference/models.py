@@ -116,6 +116,7 @@ class Event(Publishable, Versioned):
         permissions = [
             ("publish_content", "Can publish, schedule and unpublish content"),
             ("export_content", "Can export recaps and programmes"),
+            ("import_content", "Can import schedules"),
         ]
 
     def __str__(self):

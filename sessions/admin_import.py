@@ -31,7 +31,7 @@ IMPORT_PERMISSIONS = (
     "conference.change_day", "conference.add_room", "programme.add_session",
     "programme.change_session", "programme.add_participation",
     "programme.change_participation", "programme.delete_participation",
-    "speakers.add_speaker",
+    "speakers.add_speaker", "conference.import_content",
 )  # fmt: skip
 PUBLISH_PERMISSION = "conference.publish_content"
 CONFIRM_MAX_AGE = 60 * 60  # seconds a preview stays valid
@@ -103,8 +103,8 @@ def _check_permissions(request) -> bool:
     """Raises unless the user may import; answers whether they may also publish."""
     if not request.user.has_perms(IMPORT_PERMISSIONS):
         raise PermissionDenied(
-            "Importing a schedule needs permission to add and change events, days, rooms, "
-            "sessions, people and their parts in sessions."
+            "Importing a schedule is for organisers: it needs the import permission and "
+            "permission to add and change events, days, rooms, sessions and people."
         )
     return request.user.has_perm(PUBLISH_PERMISSION)
 

@@ -72,6 +72,7 @@ def everyone(code):
 
 
 STAFF = (LOGIN, 200, 200, 200)
+ORGANISERS = (LOGIN, 403, 200, 200)
 SUPERUSER_ONLY = (LOGIN, 403, 403, 200)
 
 PUBLIC = [
@@ -218,12 +219,12 @@ EDITORS_TOOLS = [
     post("admin/markdown-preview/", "/admin/markdown-preview/", {"text": "*hi*"}, *STAFF),
     get("admin/quote-cards/<int:pk>.png", "/admin/quote-cards/{o.draft_quote.pk}.png", *STAFF),
     get("admin/quote-cards/<int:pk>.png", "/admin/quote-cards/{o.quote.pk}.png", *STAFF),
-    get("admin/programme/session/import/", "/admin/programme/session/import/", *STAFF),
+    get("admin/programme/session/import/", "/admin/programme/session/import/", *ORGANISERS),
     post(
         "admin/programme/session/import/",
         "/admin/programme/session/import/",
         {},  # no file: the form answers with its error, nothing is imported
-        *STAFF,
+        *ORGANISERS,
     ),
 ]
 

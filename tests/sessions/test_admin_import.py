@@ -137,3 +137,8 @@ def test_publishing_needs_the_publish_permission(client, exported):
     client.post(URL, {"payload": preview.context["confirm_form"]["payload"].value()})
     assert set(Session.objects.values_list("status", flat=True)) == {"draft"}
     assert Event.objects.get().status == "draft"
+
+
+@pytest.mark.parametrize(("role", "status"), [("Editor", 403), ("Organiser", 200)])
+def test_import_is_for_organisers_not_editors(staff_client, role, status):
+    assert staff_client(role).get(URL).status_code == status
