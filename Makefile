@@ -41,12 +41,14 @@ test: $(DEV_STAMP)
 	scripts/fetch-axe-core
 	$(BIN)/python -m pytest
 
-# Public pages of a generated 500-session conference under gunicorn and wrk; see bench/RESULTS.md.
+# Public pages of a generated 500-session conference under gunicorn and wrk, then the organiser
+# exports (BENCH_EXPORTS: arguments of bench/bench_exports.py); see bench/RESULTS.md.
 bench: $(STAMP)
 	scripts/install-system-packages wrk nginx-light redis-server
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_exports.py $(BENCH_EXPORTS)
 
-# 60 s of 50 clients on gunicorn + PostgreSQL while an editor publishes; appends to bench/RESULTS.md.
+# 60 s of 50 clients on gunicorn + PostgreSQL while an editor publishes; see bench/RESULTS.md.
 soak: $(DEV_STAMP)
 	scripts/install-system-packages postgresql redis-server
 	$(BIN)/python bench/soak.py

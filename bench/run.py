@@ -33,9 +33,9 @@ PYTHON = sys.executable
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 WORKERS = 2 * (os.cpu_count() or 1)
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", str(2 * WORKERS)))
-PAGES = {
+PAGES = {  # the recap and the programme of a 100-session day; the programme shows one day
     "day recap": "/bench24/day-1/",
-    "programme": "/bench24/programme/",
+    "programme": "/bench24/programme/day-1/",
     "session": "/bench24/sessions/session-1-1/",
     "speaker list": "/speakers/",
     "search": "/search/?q=outcomes+trust",
@@ -182,14 +182,14 @@ def wrk(url: str, *, connections: int = CONNECTIONS, seconds: int = SECONDS) -> 
     )
 
 
-def peak_rss_mb(master: subprocess.Popen) -> float:
-    """The largest VmHWM (peak resident memory) among the gunicorn master's workers."""
+def peak_rss_mb(master: subprocess.Popen) -> list[float]:
+    """The VmHWM (peak resident memory) of each of the gunicorn master's workers, in MB."""
     children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
     peaks = []
     for pid in children:
         status = Path(f"/proc/{pid}/status").read_text()
         peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
-    return max(peaks)
+    return sorted(peaks)
 
 
 def fetch(url: str) -> tuple[bytes, dict]:
@@ -273,7 +273,7 @@ def table(results: dict) -> str:
     floor = results["floor"]["uncached"]
     rows = [
         "| page | KiB | uncached req/s | p50 | p99 | p50, 1 client | cached req/s | p50 | p99 "
-        "| static req/s | p50 | p99 | cached/static | floor/uncached |",
+        "| static req/s | p50 | p99 | cached/static | uncached/floor |",
         "|---" * 14 + "|",
     ]
     for name in PAGES:
@@ -294,10 +294,12 @@ def table(results: dict) -> str:
         load.errors for r in results.values() if isinstance(r, dict)
         for load in r.values() if isinstance(load, Load)
     )
+    def peaks(key: str) -> str:
+        return ", ".join(f"{mb:.0f}" for mb in results[key]) + " MB"
+
     return "\n".join(rows) + (
-        f"\n\nPeak memory (VmHWM) of the largest gunicorn worker: "
-        f"{results['rss uncached']:.0f} MB uncached, {results['rss cached']:.0f} MB cached. "
-        f"Non-2xx/3xx responses: {errors}."
+        f"\n\nPeak memory (VmHWM) of each gunicorn worker: {peaks('rss uncached')} uncached; "
+        f"{peaks('rss cached')} cached. Non-2xx/3xx responses: {errors}."
     )
 
 
