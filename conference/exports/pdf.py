@@ -16,6 +16,7 @@ from django.contrib.staticfiles import finders
 
 from conference.exports.common import RecapDocument
 from conference.exports.standalone_html import document_html, static_text
+from conference.xmltext import xml_text
 
 # (family, file in static/, weight): DejaVu ships with the project (static/fonts/).
 FONTS = (
@@ -73,7 +74,8 @@ ZERO_WIDTH_SPACE = "\u200b"
 
 def with_break_opportunities(html: str) -> str:
     """``html`` with a zero-width space after every 40 characters of an unbroken run of
-    text (text only: attributes such as link addresses are left as they are)."""
+    text (text only: attributes such as link addresses are left as they are). Control
+    characters, which print nothing and which lxml cannot hold, are dropped."""
     if not re.search(r"\S{41}", html):
         return html
     tree = lxml.html.document_fromstring(html)
@@ -83,7 +85,8 @@ def with_break_opportunities(html: str) -> str:
         for attribute in ("text", "tail"):
             value = getattr(element, attribute)
             if value and len(value) > 40:
-                setattr(element, attribute, LONG_RUN.sub(rf"\1{ZERO_WIDTH_SPACE}", value))
+                broken = LONG_RUN.sub(rf"\1{ZERO_WIDTH_SPACE}", xml_text(value))
+                setattr(element, attribute, broken)
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
 
 

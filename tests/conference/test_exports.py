@@ -282,7 +282,9 @@ def test_pdf_long_unbroken_text_gets_break_opportunities_but_links_do_not():
     from conference.exports.pdf import ZERO_WIDTH_SPACE, with_break_opportunities
 
     long_url = "https://example.org/" + "a" * 80
-    html = with_break_opportunities(f'<p><a href="{long_url}">{"x" * 100}</a> short words</p>')
+    html = with_break_opportunities(
+        f'<p><a href="{long_url}">{"x" * 100}</a> short\x0b words {"y" * 50}</p>'
+    )
     assert f'href="{long_url}"' in html
     assert ("x" * 40 + ZERO_WIDTH_SPACE) in html
     assert "short words" in html
