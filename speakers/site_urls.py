@@ -19,25 +19,7 @@ PUBLISHED = Status.PUBLISHED
 
 def event_speakers(event: Event):
     """Public people who took part in, were quoted in, or edited a report of the event."""
-    everyone = Speaker.objects.all()
-    in_sessions = everyone.filter(
-        participations__session__day__event=event,
-        participations__session__status=PUBLISHED,
-        participations__session__day__status=PUBLISHED,
-    ).values("pk")
-    quoted = everyone.filter(
-        quotes__session__day__event=event,
-        quotes__status=PUBLISHED,
-        quotes__session__status=PUBLISHED,
-        quotes__session__day__status=PUBLISHED,
-    ).values("pk")
-    editors = everyone.filter(
-        report_editorships__report__event=event,
-        report_editorships__report__status=PUBLISHED,
-    ).values("pk")
-    return Speaker.objects.public().filter(
-        Q(pk__in=in_sessions) | Q(pk__in=quoted) | Q(pk__in=editors)
-    )
+    return Speaker.objects.public(event=event)
 
 
 def event_organisations(event: Event):
