@@ -107,3 +107,13 @@ def test_production_settings_force_https_with_hsts_and_secure_cookies(tmp_path):
     assert probe["hsts"] == "max-age=31536000; includeSubDomains; preload"
     assert probe["csrf_cookie_secure"] is True
     assert probe["session_cookie"] == [True, True]
+
+
+def test_manage_py_without_configuration_runs_as_a_development_checkout():
+    env = subprocess_env({"DJANGO_SETTINGS_MODULE": "config.settings"})
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
