@@ -36,7 +36,11 @@ def _set_status(queryset, status: str, *, user, comment: str) -> Outcome:
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(comment)
-        for obj in queryset.select_for_update(of=("self",)).order_by("pk"):
+        # A plain queryset of the same rows: the admin's may be annotated (GROUP BY), and
+        # PostgreSQL locks no grouped rows.
+        pks = list(queryset.values_list("pk", flat=True))
+        rows = queryset.model._default_manager.filter(pk__in=pks)
+        for obj in rows.select_for_update(of=("self",)).order_by("pk"):
             if obj.status == status:
                 outcome.unchanged.append(obj)
                 continue
