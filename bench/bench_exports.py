@@ -61,8 +61,8 @@ def generate(size: int) -> None:
     from django.contrib.contenttypes.models import ContentType
     from taggit.models import Tag, TaggedItem
 
+    from cms.publishing import Status
     from conference.models import Day, Event, Organisation, Room
-    from conference.publishing import Status
     from sessions.models import Participation, Quote, Session
     from speakers.models import Affiliation, Speaker
 
@@ -223,9 +223,9 @@ def _pdf_pages(body: bytes) -> int | None:
 
 
 def measure_pdf(slug: str, day_number: int | None) -> dict:
-    from conference.exports import day_document, event_document
-    from conference.exports.pdf import render_pdf
     from conference.models import Day, Event
+    from website.exports import day_document, event_document
+    from website.exports.pdf import render_pdf
 
     event = Event.objects.get(slug=slug)
 
@@ -251,7 +251,7 @@ def measure_pdf(slug: str, day_number: int | None) -> dict:
 def measure_site(slug: str, folder: Path, *, with_pdf: bool) -> dict:
     """The export's time and peak memory, its worker processes' included (the largest)."""
     from conference.models import Event
-    from conference.site_export import export_site
+    from website.site_export import export_site
 
     event = Event.objects.get(slug=slug)
     begin = time.perf_counter()
@@ -343,7 +343,7 @@ def main() -> None:
                 result = run_child(database, step, str(size), args.repeats)
                 print(_line(f"{size} sessions", result, FEED_FIELDS))
         if "pdf" in steps:
-            if not _available("conference.exports.pdf"):
+            if not _available("website.exports.pdf"):
                 print("PDF: conference/exports/pdf.py is not there yet; skipped.")
             else:
                 print("Recap PDF (WeasyPrint):")
@@ -353,7 +353,7 @@ def main() -> None:
                     result = run_child(database, "pdf", slug_for(size), 1)
                     print(_line(f"{size} sessions, all 5 days", result, FILE_FIELDS))
         if "site" in steps:
-            if not _available("conference.site_export"):
+            if not _available("website.site_export"):
                 print("export_site: conference/site_export is not there yet; skipped.")
             else:
                 print("export_site (peak RSS: the largest process, workers included):")

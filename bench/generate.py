@@ -22,9 +22,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 from taggit.models import Tag, TaggedItem  # noqa: E402
 
-from conference.caching import bump_content_version  # noqa: E402
+from cms.caching import bump_content_version  # noqa: E402
+from cms.publishing import Status  # noqa: E402
 from conference.models import Day, Event, Organisation, Room  # noqa: E402
-from conference.publishing import Status  # noqa: E402
 from reports.models import Report, ReportEditor  # noqa: E402
 from sessions.models import Participation, Quote, Session  # noqa: E402
 from speakers.models import Affiliation, Speaker  # noqa: E402

@@ -171,7 +171,7 @@ def run_editor() -> None:
     import reversion
     from django.contrib.auth import get_user_model
 
-    from conference.publication_services import publish, unpublish
+    from cms.publication import publish, unpublish
     from sessions.models import Session
 
     user, _ = get_user_model().objects.get_or_create(username="soak-editor", is_staff=True)

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from conference.images import SanitisedImageField
-from conference.locking import Versioned
-from conference.publishing import Publishable
+from cms.images import SanitisedImageField
+from cms.locking import Versioned
+from cms.publishing import Publishable
 from conference.querysets import DayQuerySet, EventQuerySet, OrganisationQuerySet, RoomQuerySet
 
 

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from conference.publishing import PublishableQuerySet, Status
+from cms.publishing import PublishableQuerySet, Status
 
 
 class OrganisationQuerySet(models.QuerySet):

@@ -40,10 +40,12 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "axes",
+    "cms",
     "conference",
     "speakers",
     "sessions.apps.ProgrammeConfig",
     "reports",
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -51,7 +53,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
-    "conference.caching.PageCacheMiddleware",
+    "cms.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,7 +97,7 @@ CACHES = {
         default=env.str("REDIS_URL", default="locmemcache://conference"),
     )
 }
-# Public pages are cached whole (conference/caching.py). A per-process cache (the local
+# Public pages are cached whole (cms/caching.py). A per-process cache (the local
 # default) cannot tell other workers that content changed, so there it is off unless asked.
 PAGE_CACHE_SECONDS = env.int(
     "PAGE_CACHE_SECONDS",
@@ -177,7 +179,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 if env.bool("BEHIND_HTTPS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_CLIENT_IP_CALLABLE = "conference.login_lockout.forwarded_client_address"
+    AXES_CLIENT_IP_CALLABLE = "cms.login_lockout.forwarded_client_address"
 
 # Content Security Policy: everything from this host, no inline script; recordings are
 # embedded from their hosts only after a visitor asks for the player.

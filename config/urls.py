@@ -6,19 +6,19 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from conference.feeds import RecapFeed
-from conference.markdown_preview import markdown_preview
-from conference.preview import preview
-from config.sitemaps import robots_txt, sitemaps
-from sessions.admin_import import import_schedule_view
-from sessions.quote_card_views import quote_card_admin
+from cms.markdown_preview import markdown_preview
+from cms.preview import preview
+from website.admin_import import import_schedule_view
+from website.feeds import RecapFeed
+from website.sitemaps import robots_txt, sitemaps
+from website.views.quote_cards import quote_card_admin
 
 admin.site.site_header = "Conference programmes"
 admin.site.site_title = "Conference programmes admin"
 admin.site.index_title = "Programmes, recaps and people"
 
 # A lost database connection gets a 503 page that needs no database; other errors the 500 page.
-handler500 = "conference.unavailable.server_error"
+handler500 = "cms.unavailable.server_error"
 
 urlpatterns = [
     path("admin/markdown-preview/", markdown_preview, name="markdown-preview"),
@@ -37,12 +37,12 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("feeds/recaps.atom", RecapFeed(), name="recap-feed"),
-    path("search/", include("reports.search_urls")),
-    path("topics/", include("reports.topic_urls")),
-    path("", include("speakers.urls")),
-    path("", include("reports.urls")),
-    path("", include("sessions.urls")),
-    path("", include("conference.urls")),
+    path("search/", include("website.urls.search")),
+    path("topics/", include("website.urls.topics")),
+    path("", include("website.urls.people")),
+    path("", include("website.urls.reports")),
+    path("", include("website.urls.sessions")),
+    path("", include("website.urls.event")),
 ]
 
 if settings.DEBUG:

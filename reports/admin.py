@@ -6,8 +6,8 @@ from django.shortcuts import redirect
 from taggit.admin import TagAdmin
 from taggit.models import Tag
 
-from conference.admin_helpers import PUBLICATION_FIELDSET, TOPIC_FILTER, PublishableAdmin
-from conference.admin_history import register_history
+from cms.admin_base import PUBLICATION_FIELDSET, TOPIC_FILTER, PublishableAdmin
+from cms.history import register_history
 from reports.models import Report, ReportEditor
 
 register_history(ReportEditor)

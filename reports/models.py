@@ -6,10 +6,10 @@ from django.db import models
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
-from conference.images import SanitisedImageField
-from conference.locking import Versioned
+from cms.images import SanitisedImageField
+from cms.locking import Versioned
+from cms.publishing import Publishable
 from conference.models import Event, Organisation
-from conference.publishing import Publishable
 from reports.querysets import ReportQuerySet
 from sessions.models import Session
 from speakers.models import Speaker

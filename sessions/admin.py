@@ -1,8 +1,5 @@
-"""Admin for the programme: days with their sessions, sessions with their people and quotes.
-
-Days are registered here rather than in conference/admin.py because their page inlines
-sessions, and the programme app depends on the conference app, not the reverse.
-"""
+"""Admin for the programme: sessions with their people and quotes, and the day admin
+extended with the day's sessions."""
 
 from django import forms
 from django.contrib import admin
@@ -11,23 +8,17 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from conference.admin_actions import RecapExportActionsMixin
-from conference.admin_helpers import (
+from cms.admin_base import (
     PUBLICATION_FIELDSET,
     TOPIC_FILTER,
-    ChangePageOnlyInlinesMixin,
-    DayListFilter,
     PublishableAdmin,
     PublishableInline,
     UniqueAcrossFormsFormSet,
     evaluated_once,
 )
-from conference.admin_history import register_history
-from conference.admin_publishing import (
-    ExportPermissionMixin,
-    PublicationAdminMixin,
-    publish_days_with_contents,
-)
+from cms.admin_publishing import PublicationAdminMixin, publish_days_with_contents
+from cms.history import register_history
+from conference import admin as conference_admin
 from conference.models import Day, Room
 from sessions.models import Participation, Quote, Session
 from speakers.models import Affiliation
@@ -65,23 +56,16 @@ class SessionInline(PublishableInline):
         return evaluated_once(super().formfield_for_foreignkey(db_field, request, **kwargs))
 
 
+admin.site.unregister(Day)
+
+
 @admin.register(Day)
-class DayAdmin(
-    ExportPermissionMixin, RecapExportActionsMixin, ChangePageOnlyInlinesMixin, PublishableAdmin
-):
+class DayAdmin(conference_admin.DayAdmin):
+    """The day's page with its sessions, and publishing a day with its contents."""
+
     list_display = ("__str__", "date", "title", "session_count", "status")
-    list_editable = ("status",)
-    list_filter = ("event", "status")
-    list_select_related = ("event",)
-    search_fields = ("title", "recap_intro", "event__name", "event__short_name")
-    date_hierarchy = "date"
-    ordering = ("event", "number")
     inlines = (SessionInline,)
     actions = (*PublicationAdminMixin.actions, publish_days_with_contents)
-    fieldsets = (
-        (None, {"fields": ("event", "number", "date", "title", "recap_intro")}),
-        PUBLICATION_FIELDSET,
-    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(session_count=Count("sessions"))
@@ -138,7 +122,13 @@ class SessionAdmin(PublishableAdmin):
     list_display_links = ("code", "title")
     list_editable = ("order", "status")
     list_select_related = ("day__event", "room")
-    list_filter = ("day__event", ("day", DayListFilter), "kind", TOPIC_FILTER, "status")
+    list_filter = (
+        "day__event",
+        ("day", conference_admin.DayListFilter),
+        "kind",
+        TOPIC_FILTER,
+        "status",
+    )
     search_fields = ("code", "title", "summary", "recap_text", "participations__speaker__name")
     date_hierarchy = "start"
     ordering = ("day", "start", "order", "code", "pk")  # annotated querysets drop Meta.ordering
@@ -181,7 +171,7 @@ class QuoteAdmin(PublishableAdmin):
     list_select_related = ("speaker", "session")
     list_filter = (
         "session__day__event",
-        ("session__day", DayListFilter),
+        ("session__day", conference_admin.DayListFilter),
         "featured",
         "status",
     )

@@ -5,9 +5,9 @@ from django.db import models
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
-from conference.locking import Versioned
+from cms.locking import Versioned
+from cms.publishing import Publishable
 from conference.models import Day, Room
-from conference.publishing import Publishable
 from sessions.querysets import ParticipationQuerySet, QuoteQuerySet, SessionQuerySet
 from speakers.models import Affiliation, Speaker
 

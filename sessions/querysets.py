@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from conference.publishing import PublishableQuerySet, Status
+from cms.publishing import PublishableQuerySet, Status
 
 
 def _speaker_affiliations():

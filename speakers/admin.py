@@ -1,14 +1,11 @@
-"""Admin for people and the organisations they belong to.
-
-Organisations are registered here rather than in conference/admin.py because their page
-lists their people, and the speakers app depends on the conference app, not the reverse.
-"""
+"""Admin for people, and the organisation admin extended with each organisation's people."""
 
 from django.contrib import admin
 from django.db.models import Count
 
-from conference.admin_helpers import ChangePageOnlyInlinesMixin, ContentAdmin, thumbnail
-from conference.admin_history import register_history
+from cms.admin_base import ContentAdmin, thumbnail
+from cms.history import register_history
+from conference import admin as conference_admin
 from conference.models import Organisation
 from speakers.models import Affiliation, Speaker
 
@@ -31,28 +28,6 @@ class OrganisationPeopleInline(admin.TabularInline):
     extra = 1
     verbose_name = "person"
     verbose_name_plural = "people"
-
-
-class ChildOrganisationInline(admin.TabularInline):
-    """Read-only list of the organisations that are part of this one; edited on their page."""
-
-    model = Organisation
-    fk_name = "parent"
-    fields = ("name", "short_name", "kind")
-    extra = 0
-    show_change_link = True
-    change_page_only = True
-    verbose_name = "part of this organisation"
-    verbose_name_plural = "parts of this organisation"
-
-    def has_add_permission(self, request, obj):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Speaker)
@@ -105,18 +80,15 @@ class SpeakerAdmin(ContentAdmin):
         return speaker.session_count
 
 
+admin.site.unregister(Organisation)
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(ChangePageOnlyInlinesMixin, ContentAdmin):
-    list_display = ("logo_thumbnail", "name", "short_name", "kind", "parent", "people_count")
-    list_display_links = ("logo_thumbnail", "name")
-    list_filter = ("kind",)
-    list_select_related = ("parent",)
-    search_fields = ("name", "short_name")
-    prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("parent",)
-    ordering = ("name",)
-    inlines = (OrganisationPeopleInline, ChildOrganisationInline)
-    fields = ("name", "short_name", "slug", "kind", "parent", "website", "logo", "description")
+class OrganisationAdmin(conference_admin.OrganisationAdmin):
+    """The organisation's page with the people affiliated to it."""
+
+    list_display = (*conference_admin.OrganisationAdmin.list_display, "people_count")
+    inlines = (OrganisationPeopleInline, *conference_admin.OrganisationAdmin.inlines)
 
     def get_queryset(self, request):
         return (
@@ -124,10 +96,6 @@ class OrganisationAdmin(ChangePageOnlyInlinesMixin, ContentAdmin):
             .get_queryset(request)
             .annotate(people_count=Count("affiliations__speaker", distinct=True))
         )
-
-    @admin.display(description="logo")
-    def logo_thumbnail(self, organisation):
-        return thumbnail(organisation.logo)
 
     @admin.display(description="people", ordering="people_count")
     def people_count(self, organisation):

@@ -4,8 +4,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from conference.images import SanitisedImageField
-from conference.locking import Versioned
+from cms.images import SanitisedImageField
+from cms.locking import Versioned
 from conference.models import Organisation
 from speakers.querysets import AffiliationQuerySet, SpeakerQuerySet
 

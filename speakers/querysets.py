@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Prefetch, Q
 
-from conference.publishing import Status
+from cms.publishing import Status
 
 PUBLISHED = Status.PUBLISHED
 

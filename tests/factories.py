@@ -8,8 +8,8 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from cms.publishing import Status
 from conference.models import Day, Event, Organisation, Room
-from conference.publishing import Status
 from reports.models import Report, ReportEditor
 from sessions.models import Participation, Quote, Session
 from speakers.models import Affiliation, Speaker

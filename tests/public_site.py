@@ -6,7 +6,7 @@ nowhere public.
 
 from types import SimpleNamespace
 
-from conference.publishing import Status
+from cms.publishing import Status
 from sessions.models import Participation
 from tests.factories import (
     AffiliationFactory,

@@ -6,8 +6,8 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from conference.caching import bump_content_version, content_version, page_cache_key
-from conference.publishing import Status
+from cms.caching import bump_content_version, content_version, page_cache_key
+from cms.publishing import Status
 from sessions.models import Participation, Session
 from tests.factories import ParticipationFactory, SessionFactory, SpeakerFactory, _at
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from conference.admin_history import inline_diff
-from conference.publishing import Status
+from cms.history import inline_diff
+from cms.publishing import Status
 from sessions.models import Participation, Session
 from tests.admin_posts import session_change_data
 from tests.factories import ParticipationFactory, SessionFactory

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from conference.locking import StaleObjectError, claim_version
-from conference.publishing import Status
+from cms.locking import StaleObjectError, claim_version
+from cms.publishing import Status
 from sessions.models import Session
 from tests.admin_posts import hidden_locking_values, session_change_data
 from tests.factories import QuoteFactory, SessionFactory

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from cms.publishing import Status
 from conference.models import Day, Event
-from conference.publishing import Status
 from sessions.models import Quote, Session
 from tests.factories import DayFactory, EventFactory, QuoteFactory, SessionFactory
 

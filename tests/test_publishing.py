@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from conference.publication_services import publish_due
-from conference.publishing import Status
+from cms.publication import publish_due
+from cms.publishing import Status
 from sessions.models import Quote, Session
 from tests.factories import DayFactory, EventFactory, QuoteFactory, SessionFactory, _at
 

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from conference.demo.loader import load_demo
 from conference.models import Day, Event, Organisation, Room
 from reports.models import Report
 from sessions.models import Quote
@@ -20,6 +19,7 @@ from tests.factories import (
     SessionFactory,
     SpeakerFactory,
 )
+from website.demo.loader import load_demo
 
 SESSIONS = 300
 SPEAKERS = 600

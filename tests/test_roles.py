@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
+from cms.publishing import Status
 from conference.models import Event
-from conference.publishing import Status
 from sessions.models import Session
 from tests.admin_posts import session_change_data
 from tests.factories import SessionFactory

@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reports.search import clean_query, highlight, query_terms, search
 from tests.factories import SessionFactory
 from tests.public_site import grow_programme
+from website.search import clean_query, highlight, query_terms, search
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from cms.publishing import Status
 from conference.models import Day, Event
-from conference.publishing import Status
 
 EVENT_ADD = reverse("admin:conference_event_add")
 

@@ -7,14 +7,14 @@ import pytest
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
-from conference.exports import FORMATS, day_document, event_document
-from conference.exports.bundle import zip_files
-from conference.exports.markdown import escape, render_markdown_document
-from conference.exports.standalone_html import make_portable, render_standalone_html
+from cms.publishing import Status
 from conference.models import Day
-from conference.publishing import Status
 from tests.factories import DayFactory, QuoteFactory, SessionFactory, image_upload
 from tests.public_site import DRAFT_MARK
+from website.exports import FORMATS, day_document, event_document
+from website.exports.bundle import zip_files
+from website.exports.markdown import escape, render_markdown_document
+from website.exports.standalone_html import make_portable, render_standalone_html
 
 BASE = "https://recaps.example.org"
 
@@ -137,7 +137,7 @@ def test_pdf_fetches_nothing_outside_the_project(public_site, monkeypatch):
 
 
 def test_pdf_fetcher_refuses_network_and_other_files():
-    from conference.exports.pdf import _fetcher
+    from website.exports.pdf import _fetcher
 
     fetcher = _fetcher()
     for url in ("https://example.org/font.ttf", "file:///etc/passwd", "ftp://example.org/x"):
@@ -279,7 +279,7 @@ def test_zip_bundle_is_deterministic():
 
 
 def test_pdf_long_unbroken_text_gets_break_opportunities_but_links_do_not():
-    from conference.exports.pdf import ZERO_WIDTH_SPACE, with_break_opportunities
+    from website.exports.pdf import ZERO_WIDTH_SPACE, with_break_opportunities
 
     long_url = "https://example.org/" + "a" * 80
     html = with_break_opportunities(

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from conference.publishing import Status
+from cms.publishing import Status
 from tests.public_site import DRAFT_MARK, grow_programme
 
 # One bound whatever the size of the day (measured: 11 for a day, 12 for a one-day event):

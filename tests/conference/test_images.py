@@ -13,7 +13,7 @@ from django.db import transaction
 from django.forms import modelform_factory
 from PIL import ExifTags, Image
 
-from conference.images import sanitise_image, validate_image_file
+from cms.images import sanitise_image, validate_image_file
 from conference.models import Event, Organisation
 from reports.models import Report
 from speakers.models import Speaker

@@ -1,9 +1,7 @@
-"""Cheap object URLs (conference.links) give what get_absolute_url gives."""
+"""Cheap object URLs (website.links) give what get_absolute_url gives."""
 
 from django.urls import set_script_prefix
 
-from conference.links import href
-from conference.templatetags.conference_tags import pull_quote, speaker_line
 from tests.factories import (
     AffiliationFactory,
     QuoteFactory,
@@ -11,6 +9,8 @@ from tests.factories import (
     SessionFactory,
     SpeakerFactory,
 )
+from website.links import href
+from website.templatetags.conference_tags import pull_quote, speaker_line
 
 
 def linked_objects(day):

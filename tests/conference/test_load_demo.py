@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from taggit.models import TaggedItem
 
-from conference.demo.loader import load_demo, read_demo_data
+from cms.publishing import Status
 from conference.models import Day, Event, Organisation
-from conference.publishing import Status
 from reports.models import Report, ReportEditor
 from sessions.models import Participation, Quote, Session
 from speakers.models import Affiliation, Speaker
 from tests.factories import QuoteFactory
+from website.demo.loader import load_demo, read_demo_data
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
@@ -372,7 +372,7 @@ def test_load_demo_invalid_data_changes_nothing(db):
 def test_load_demo_command_reports_bad_data_clearly(db, monkeypatch):
     data = copy.deepcopy(read_demo_data())
     data["days"][0]["date"] = dt.date(2024, 9, 9)  # outside the event
-    monkeypatch.setattr("conference.demo.loader.read_demo_data", lambda: data)
+    monkeypatch.setattr("website.demo.loader.read_demo_data", lambda: data)
     with pytest.raises(CommandError, match="nothing was changed"):
         run_load_demo()
     assert not Speaker.objects.exists()

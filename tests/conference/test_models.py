@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import URLResolver, get_resolver
 
+from cms.publishing import Status
 from conference.models import RESERVED_EVENT_SLUGS, Day, Event, Organisation
-from conference.publishing import Status
 from tests.factories import DayFactory, EventFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db

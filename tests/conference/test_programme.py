@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from conference.publishing import Status
+from cms.publishing import Status
 from sessions.models import Session
 from tests.factories import (
     LONDON,

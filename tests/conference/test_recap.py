@@ -9,8 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from conference.publishing import Status
-from conference.recap import build_day_recap
+from cms.publishing import Status
 from sessions.models import Participation, Session
 from tests.factories import (
     LONDON,
@@ -25,6 +24,7 @@ from tests.factories import (
     SessionFactory,
     SpeakerFactory,
 )
+from website.selectors.recap import build_day_recap
 
 # One bound for every day, whatever its size: the recap must not query per session.
 RECAP_QUERY_BUDGET = 11

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.template import Context, Template
 from PIL import Image, ImageStat
 
-from conference import renditions
-from conference.renditions import get_renditions
+from cms import renditions
+from cms.renditions import get_renditions
 from tests.factories import OrganisationFactory, SpeakerFactory, image_upload
 
 

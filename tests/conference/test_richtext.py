@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from conference.richtext import render_markdown
-from conference.widgets import MarkdownWidget
+from cms.richtext import render_markdown
+from cms.widgets import MarkdownWidget
 from tests.security.html_checks import injections
 
 HOSTILE = {

@@ -16,13 +16,13 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conference.publishing import Status
-from conference.site_export import export_site
-from conference.site_export.links import Linker
-from conference.site_export.render import Renderer
-from conference.site_export.rewrite import Rewriter
+from cms.publishing import Status
 from tests.factories import EventFactory, image_upload
 from tests.public_site import DRAFT_MARK
+from website.site_export import export_site
+from website.site_export.links import Linker
+from website.site_export.render import Renderer
+from website.site_export.rewrite import Rewriter
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER_NAMES = (b"testserver", b"localhost", b"127.0.0.1", b"site-export.invalid")
@@ -257,7 +257,7 @@ def test_export_site_target_that_is_a_file_is_an_error(event, tmp_path):
 def test_export_site_missing_or_unwritable_parent_is_an_error(event, tmp_path, monkeypatch):
     with pytest.raises(CommandError, match="does not exist"):
         call_command("export_site", event.slug, "--output", str(tmp_path / "no" / "site"))
-    monkeypatch.setattr("conference.site_export.export.os.access", lambda path, mode: False)
+    monkeypatch.setattr("website.site_export.export.os.access", lambda path, mode: False)
     with pytest.raises(CommandError, match="Cannot write in"):
         call_command("export_site", event.slug, "--zip", str(tmp_path / "site.zip"))
     assert list(tmp_path.iterdir()) == []
@@ -341,7 +341,7 @@ def test_export_site_without_pdf_leaves_the_pdf_links_without_href(site, tmp_pat
 
 def test_export_site_renders_in_this_process_inside_a_transaction(site, tmp_path, monkeypatch):
     monkeypatch.setattr(
-        "conference.site_export.workers.multiprocessing.get_context",
+        "website.site_export.workers.multiprocessing.get_context",
         lambda method: pytest.fail("forked although the test's transaction holds the data"),
     )
     summary = export_site(site.event, output=tmp_path / "site", jobs=2)

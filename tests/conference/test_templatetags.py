@@ -3,7 +3,7 @@
 import datetime as dt
 
 from conference.models import Event
-from conference.templatetags.conference_tags import (
+from website.templatetags.conference_tags import (
     british_date,
     date_range,
     jsonld,

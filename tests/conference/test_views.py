@@ -8,7 +8,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from conference.publishing import Status
+from cms.publishing import Status
 from tests.factories import (
     AffiliationFactory,
     DayFactory,

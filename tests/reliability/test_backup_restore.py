@@ -12,7 +12,7 @@ import reversion
 from django.core import serializers
 from django.core.management import CommandError, call_command
 
-from conference.backup import MADE_BY_MIGRATIONS, backed_up_models
+from cms.backup import MADE_BY_MIGRATIONS, backed_up_models
 from conference.models import Event
 from speakers.models import Speaker
 from tests.factories import SpeakerFactory, image_upload

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from conference.publishing import Status
+from cms.publishing import Status
 from reports.models import Report
 from tests.factories import ReportEditorFactory, SessionFactory, SpeakerFactory
 

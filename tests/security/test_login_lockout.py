@@ -11,7 +11,7 @@ from django.db.models import F
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
-from conference.login_lockout import forwarded_client_address
+from cms.login_lockout import forwarded_client_address
 
 LOGIN = reverse("admin:login")
 INDEX = reverse("admin:index")

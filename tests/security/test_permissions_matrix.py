@@ -24,8 +24,8 @@ from django.urls import URLResolver, get_resolver, resolve
 from reversion.models import Version
 from taggit.models import Tag
 
+from cms.publishing import Status
 from conference.models import Day, Event
-from conference.publishing import Status
 from reports.models import Report
 from sessions.models import Quote
 from tests.factories import (

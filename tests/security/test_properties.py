@@ -8,18 +8,18 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conference.models import Event
-from conference.richtext import (
+from cms.richtext import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     URL_SCHEMES,
     markdown_to_html,
 )
-from sessions.services import import_schedule
+from conference.models import Event
 from speakers.models import Speaker
 from tests.factories import DayFactory, EventFactory, ParticipationFactory, SessionFactory, _at
 from tests.security.html_checks import injections
 from tests.security.payloads import PAYLOADS
+from website.schedule.importer import import_schedule
 
 PROPERTIES = settings(max_examples=40, deadline=None)
 DB_PROPERTIES = settings(

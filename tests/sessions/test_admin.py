@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from cms.publishing import Status
 from conference.models import Day
-from conference.publishing import Status
 from sessions.models import Participation, Quote, Session
 from tests.factories import (
     AffiliationFactory,

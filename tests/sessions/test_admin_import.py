@@ -8,10 +8,10 @@ from django.db.models import Q
 from django.urls import reverse
 
 from conference.models import Event
-from sessions.admin_import import IMPORT_PERMISSIONS
 from sessions.models import Session
 from speakers.models import Speaker
 from tests.factories import build_programme
+from website.admin_import import IMPORT_PERMISSIONS
 
 URL = "/admin/programme/session/import/"
 XXE = (

@@ -11,8 +11,6 @@ from django.urls import reverse
 
 from conference.models import Day, Event, Organisation, Room
 from sessions.models import Participation, Session
-from sessions.schedule.reading import ScheduleError
-from sessions.services import import_schedule
 from speakers.models import Speaker
 from tests.factories import (
     DayFactory,
@@ -22,6 +20,8 @@ from tests.factories import (
     SpeakerFactory,
     build_programme,
 )
+from website.schedule.importer import import_schedule
+from website.schedule.reading import ScheduleError
 
 FORMATS = ["schedule-xml", "schedule-json"]
 

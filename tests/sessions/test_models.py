@@ -4,7 +4,7 @@ import zoneinfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from conference.publishing import Status
+from cms.publishing import Status
 from sessions.models import Participation, Quote, Session
 from tests.factories import (
     AffiliationFactory,

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from lxml import etree
 
-from conference.publishing import Status
+from cms.publishing import Status
 from sessions.models import Session
 from tests.factories import (
     EventFactory,

@@ -1,0 +1,88 @@
+"""What every recap export renders: the day recaps of one day or of a whole event.
+
+The documents hold ``DayRecap`` structures from ``website.selectors.recap.build_day_recap``, the
+selector the recap page uses, so the page, the PDF, the standalone HTML and the Markdown
+show the same sessions, people and quotes. Links in exports are absolute: an exported file
+is read away from the site (on disk, in an email, in another CMS).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from conference.models import Day, Event
+from website.selectors.recap import DayRecap, build_day_recap
+from website.templatetags.conference_tags import british_date
+
+IMAGE_MODES = ("inline", "absolute")
+
+
+@dataclass(frozen=True)
+class RecapDocument:
+    event: Event
+    recaps: list[DayRecap]
+    base_url: str  # scheme and host of the public site, e.g. "https://example.org"
+    event_wide: bool = False
+    images: str = "inline"  # standalone HTML: images as data URIs, or "absolute" URLs
+
+    def __post_init__(self):
+        if self.images not in IMAGE_MODES:
+            raise ValueError(f"images must be one of {', '.join(IMAGE_MODES)}, not {self.images!r}")
+
+    @property
+    def title(self) -> str:
+        if self.event_wide:
+            return f"{self.event.name}: recap"
+        day = self.recaps[0].day
+        return f"{self.event.name}: {day.label} recap, {british_date(day.date)}"
+
+    @property
+    def path(self) -> str:
+        """The page this document exports."""
+        if self.event_wide:
+            return self.event.get_absolute_url()
+        return self.recaps[0].day.get_absolute_url()
+
+    @property
+    def url(self) -> str:
+        return self.absolute(self.path)
+
+    @property
+    def filename_stem(self) -> str:
+        if self.event_wide:
+            return f"{self.event.slug}-recap"
+        return f"{self.event.slug}-day-{self.recaps[0].day.number}-recap"
+
+    def absolute(self, url: str) -> str:
+        """``url`` made absolute against the site; absolute URLs pass unchanged."""
+        return urljoin(f"{self.base_url.rstrip('/')}/", url)
+
+
+def day_document(*, day: Day, base_url: str, images: str = "inline") -> RecapDocument:
+    """The recap of one published day (loaded with ``Day.objects.with_event()``)."""
+    return RecapDocument(
+        event=day.event, recaps=[build_day_recap(day=day)], base_url=base_url, images=images
+    )
+
+
+def event_days(*, event: Event) -> list[Day]:
+    """The event's published days, in order: the days an event-wide export holds."""
+    return list(Day.objects.published().for_event(event).with_event().order_by("number"))
+
+
+def event_document(
+    *,
+    event: Event,
+    base_url: str,
+    images: str = "inline",
+    on_day: Callable[[DayRecap], None] | None = None,
+) -> RecapDocument:
+    """All published days of ``event`` in one document; ``on_day`` hears of each day built."""
+    recaps = []
+    for day in event_days(event=event):
+        recaps.append(build_day_recap(day=day))
+        if on_day is not None:
+            on_day(recaps[-1])
+    return RecapDocument(
+        event=event, recaps=recaps, base_url=base_url, event_wide=True, images=images
+    )

@@ -1,0 +1,27 @@
+"""The programme's filter form: GET parameters in, a Filters value out."""
+
+from django import forms
+
+from website.selectors.event import FilterChoices, Filters
+
+
+class ProgrammeFilterForm(forms.Form):
+    """Topic, kind and room filters; an unknown value is reported and ignored, never a 500."""
+
+    topic = forms.ChoiceField(label="Topic", required=False)
+    kind = forms.ChoiceField(label="Session type", required=False)
+    room = forms.ChoiceField(label="Room", required=False)
+
+    def __init__(self, data, *, choices: FilterChoices):
+        super().__init__(data)
+        self.fields["topic"].choices = [("", "All topics"), *choices.topics]
+        self.fields["kind"].choices = [("", "All types"), *choices.kinds]
+        self.fields["room"].choices = [("", "All rooms"), *choices.rooms]
+        if not choices.rooms:
+            del self.fields["room"]
+
+    def filters(self) -> Filters:
+        """The valid filters; invalid fields count as unset."""
+        self.is_valid()
+        values = {name: self.cleaned_data.get(name) or "" for name in self.fields}
+        return Filters(**values)

@@ -1,0 +1,303 @@
+"""Reads across models for the home, event and programme pages.
+
+Each function returns everything its page shows, eager-loaded, so that templates never
+query and the number of queries does not grow with the size of the programme.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from taggit.models import Tag
+
+from conference.models import Day, Event, Room
+from reports.models import Report
+from sessions.models import Participation, Quote, Session
+from speakers.models import Affiliation, Speaker
+from website.selectors.slots import PARTS_OF_DAY, Slot, group_parallel, part_of_day
+
+
+def current_event() -> Event | None:
+    """The published event running today, else the next one, else the latest one."""
+    today = timezone.localdate()
+    events = Event.objects.published()
+    return (
+        events.filter(end_date__gte=today).order_by("start_date", "pk").first()
+        or events.order_by("-end_date", "-pk").first()
+    )
+
+
+def published_event(*, slug: str) -> Event | None:
+    return Event.objects.published().with_organiser().filter(slug=slug).first()
+
+
+# ---------- People of many sessions ----------
+# A 100-session day shows a few hundred people: each is loaded once, as a plain list
+# (``session.people``) that templates can loop over without cloning a queryset, and a
+# speaker's affiliations are fetched only when no organisation is chosen for the session.
+
+
+def people_prefetch() -> Prefetch:
+    """Participations in order as ``session.people``, with speaker and chosen affiliation."""
+    return Prefetch(
+        "participations",
+        queryset=Participation.objects.select_related("speaker", "affiliation__organisation"),
+        to_attr="people",
+    )
+
+
+def load_primary_affiliations(speakers: Iterable[Speaker]) -> None:
+    """Prefetches the affiliations (``primary_affiliation``) of ``speakers``: one query."""
+    prefetch_related_objects(
+        list(speakers),
+        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
+    )
+
+
+def sessions_with_people(sessions, *, day: Day | None = None) -> list[Session]:
+    """Evaluates ``sessions`` with ``people_prefetch`` and what ``shown_affiliation`` needs.
+
+    ``day``, when every session belongs to it, stands in for loading each session's day.
+    """
+    sessions = list(sessions.prefetch_related(people_prefetch()))
+    if day is not None:
+        for session in sessions:
+            session.day = day
+    load_primary_affiliations(
+        p.speaker for s in sessions for p in s.people if not p.affiliation_id
+    )
+    return sessions
+
+
+# ---------- Home ----------
+
+
+@dataclass(frozen=True)
+class HomePage:
+    current: Event | None  # running now, or the next to come, or the latest
+    status: str  # "running", "next" or "latest": how the current event relates to today
+    earlier: list[Event]  # editions before the current one, newest first
+    later: list[Event]  # editions after the next one, soonest first
+
+
+def home_page(*, today: dt.date | None = None) -> HomePage:
+    """Published events with their published days (``event.published_days``): two queries."""
+    today = today or timezone.localdate()
+    events = list(Event.objects.published().with_organiser().with_published_days())
+    upcoming = sorted(
+        (e for e in events if e.end_date >= today), key=lambda e: (e.start_date, e.pk)
+    )
+    if upcoming:
+        current = upcoming[0]
+        status = "running" if current.start_date <= today else "next"
+    else:
+        current, status = (events[0], "latest") if events else (None, "")
+    return HomePage(
+        current=current,
+        status=status,
+        earlier=[e for e in events if e is not current and e.start_date <= today],
+        later=[e for e in upcoming[1:] if e.start_date > today],
+    )
+
+
+# ---------- Event ----------
+
+
+@dataclass(frozen=True)
+class EventCounts:
+    sessions: int
+    speakers: int
+    organisations: int
+
+
+@dataclass(frozen=True)
+class EventPage:
+    event: Event
+    days: list[Day]
+    featured_quotes: list[Quote]
+    reports: list[Report]
+    counts: EventCounts
+
+
+def event_page(*, event: Event) -> EventPage:
+    """The event's published days, featured quotes, reports and counts."""
+    sessions = Session.objects.published().for_event(event)
+    counts = sessions.order_by().aggregate(
+        sessions=Count("pk", distinct=True),
+        speakers=Count("participations__speaker", distinct=True),
+        organisations=Count("participations__speaker__affiliations__organisation", distinct=True),
+    )
+    return EventPage(
+        event=event,
+        days=list(Day.objects.published().for_event(event).with_event().order_by("number")),
+        featured_quotes=list(Quote.objects.published().for_event(event).featured_for_listing()),
+        reports=list(Report.objects.published().for_event(event).with_editors()),
+        counts=EventCounts(**counts),
+    )
+
+
+# ---------- Programme ----------
+
+
+@dataclass(frozen=True)
+class ProgrammePart:
+    name: str  # "Morning", "Afternoon", "Evening"
+    slots: list[Slot[Session]]
+
+
+@dataclass(frozen=True)
+class ProgrammeDay:
+    day: Day
+    parts: list[ProgrammePart]
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    topics: list[tuple[str, str]]  # (slug, name)
+    kinds: list[tuple[str, str]]
+    rooms: list[tuple[str, str]]  # (pk, name)
+
+
+@dataclass(frozen=True)
+class Filters:
+    topic: str = ""
+    kind: str = ""
+    room: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.topic or self.kind or self.room)
+
+
+@dataclass(frozen=True)
+class Programme:
+    """One day of the programme (a page per day keeps a 500-session event readable)."""
+
+    event: Event
+    days: list[Day]  # every published day, for the day links
+    day: ProgrammeDay | None  # the day shown; None before any day is published
+    filters: Filters = field(default_factory=Filters)
+    matches: dict[int, int] = field(default_factory=dict)  # day number -> sessions, if filtered
+
+    @property
+    def sessions(self) -> list[Session]:
+        if self.day is None:
+            return []
+        return [s for part in self.day.parts for slot in part.slots for s in slot.items]
+
+    @property
+    def total_matches(self) -> int:
+        return sum(self.matches.values())
+
+    @property
+    def day_links(self) -> list[tuple[Day, int]]:
+        """Each day with its number of matching sessions (counted only when filtered)."""
+        return [(day, self.matches.get(day.number, 0)) for day in self.days]
+
+
+def programme_filter_choices(*, event: Event) -> FilterChoices:
+    """Topics, kinds and rooms that published sessions of the event use (three queries)."""
+    sessions = Session.objects.published().for_event(event)
+    topics = Tag.objects.filter(
+        taggit_taggeditem_items__content_type__app_label="programme",
+        taggit_taggeditem_items__content_type__model="session",
+        taggit_taggeditem_items__object_id__in=sessions.values("pk"),
+    ).distinct()
+    kinds = set(sessions.order_by().values_list("kind", flat=True).distinct())
+    rooms = Room.objects.filter(sessions__in=sessions).distinct().order_by("order", "name")
+    return FilterChoices(
+        topics=sorted(((tag.slug, tag.name) for tag in topics), key=lambda t: t[1].casefold()),
+        kinds=[(value, label) for value, label in Session.Kind.choices if value in kinds],
+        rooms=[(str(room.pk), room.name) for room in rooms],
+    )
+
+
+def _programme_day(day: Day, sessions: list[Session], tz) -> ProgrammeDay:
+    by_part: dict[str, list[Slot[Session]]] = {part: [] for part in PARTS_OF_DAY}
+    for slot in group_parallel(sessions, tz=tz):
+        by_part[part_of_day(slot.items[0].start, tz)].append(slot)
+    return ProgrammeDay(
+        day=day,
+        parts=[ProgrammePart(name=part, slots=slots) for part, slots in by_part.items() if slots],
+    )
+
+
+def _default_day(days: list[Day], tz) -> Day | None:
+    """The day running now in the event's time zone, else the first day."""
+    today = timezone.now().astimezone(tz).date()
+    return next((d for d in days if d.date == today), days[0] if days else None)
+
+
+def programme(
+    *, event: Event, filters: Filters | None = None, number: int | None = None
+) -> Programme | None:
+    """Day ``number`` of the programme (by default the running or first day), filtered.
+
+    None when the event has no published day of that number.
+    """
+    filters = filters or Filters()
+    tz = event.tzinfo
+    sessions = Session.objects.published().for_event(event)
+    if filters.topic:
+        sessions = sessions.filter(topics__slug=filters.topic)
+    if filters.kind:
+        sessions = sessions.filter(kind=filters.kind)
+    if filters.room:
+        sessions = sessions.filter(room_id=filters.room)
+    days = Day.objects.published().for_event(event).with_event().order_by("number")
+    if filters.active:  # each day's number of matches, in the same query
+        per_day = sessions.filter(day=OuterRef("pk")).order_by().values("day")
+        count = per_day.annotate(n=Count("pk", distinct=True)).values("n")
+        days = days.annotate(matches=Coalesce(Subquery(count), 0))
+    days = list(days)
+    day = _default_day(days, tz) if number is None else next(
+        (d for d in days if d.number == number), None
+    )
+    if number is not None and day is None:
+        return None
+    matches = {d.number: d.matches for d in days} if filters.active else {}
+    shown = None
+    if day is not None:
+        on_day = sessions.filter(day=day).select_related("room").in_programme_order()
+        shown = _programme_day(day, sessions_with_people(on_day, day=day), tz)
+    return Programme(event=event, days=days, day=shown, filters=filters, matches=matches)
+
+
+# ---------- Now and next ----------
+
+
+@dataclass(frozen=True)
+class NowAndNext:
+    event: Event
+    now: dt.datetime
+    day: Day | None  # the running day, if the event runs today
+    current: list[Session]
+    upcoming: list[Session]  # the sessions that start next (all sharing one start time)
+
+    @property
+    def is_running(self) -> bool:
+        return self.day is not None
+
+
+def now_and_next(*, event: Event, now: dt.datetime | None = None) -> NowAndNext:
+    """What is on now and what starts next on the event's running day (by its local date)."""
+    now = now or timezone.now()
+    local_date = now.astimezone(event.tzinfo).date()
+    day = Day.objects.published().for_event(event).with_event().filter(date=local_date).first()
+    if day is None:
+        return NowAndNext(event=event, now=now, day=None, current=[], upcoming=[])
+    on_day = Session.objects.published().for_day(day).select_related("room").in_programme_order()
+    sessions = [s for s in sessions_with_people(on_day, day=day) if s.start and s.end]
+    current = [s for s in sessions if s.start <= now < s.end]
+    later = [s for s in sessions if s.start > now]
+    next_start = min((s.start for s in later), default=None)
+    return NowAndNext(
+        event=event,
+        now=now,
+        day=day,
+        current=current,
+        upcoming=[s for s in later if s.start == next_start],
+    )

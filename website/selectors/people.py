@@ -1,0 +1,160 @@
+"""Reads behind the speaker and organisation pages.
+
+A person's or an organisation's page gathers what they did across the programme, so these
+selectors read sessions, quotes and reports; those imports stay inside the functions so the
+models of this app never depend on the apps above it. Only people and organisations that
+appear in published content are public (``Speaker.objects.public()``).
+"""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Substr, Upper
+
+from cms.publishing import Status
+from conference.models import Organisation
+from speakers.models import Affiliation, Speaker
+
+SPEAKERS_PER_PAGE = 100
+PUBLISHED = Status.PUBLISHED
+
+
+def public_organisations():
+    """Organisations named by published content: a public person's affiliation, the
+    organiser of a published event or the publisher of a published report, and the
+    organisations these are part of."""
+    named = Organisation.objects.filter(
+        Q(affiliations__speaker__in=Speaker.objects.public())
+        | Q(organised_events__status=PUBLISHED)
+        | Q(reports__status=PUBLISHED, reports__event__status=PUBLISHED)
+    ).values("pk")
+    return Organisation.objects.filter(Q(pk__in=named) | Q(children__in=named)).distinct()
+
+
+@dataclass(frozen=True)
+class SpeakerListPage:
+    letters: list[str]
+    letter: str
+    page: Page
+
+
+def speaker_list_page(*, letter: str = "", page: str = "1") -> SpeakerListPage:
+    """Public people in alphabetical order, optionally those whose name starts with a letter.
+
+    An unknown letter is ignored rather than answered with an empty page.
+    """
+    public = Speaker.objects.public()
+    initials = (
+        public.annotate(initial=Upper(Substr("name", 1, 1)))
+        .order_by()
+        .values_list("initial")
+        .annotate(people=Count("pk"))
+    )
+    people_by_letter = dict(initials)
+    letters = sorted(people_by_letter)
+    letter = letter.upper() if letter.upper() in letters else ""
+    speakers = public.with_affiliations().order_by("name", "pk")
+    if letter:
+        speakers = speakers.filter(name__istartswith=letter)
+    paginator = Paginator(speakers, SPEAKERS_PER_PAGE)
+    # Known from the initials already: saves the paginator its COUNT query.
+    paginator.count = people_by_letter[letter] if letter else sum(people_by_letter.values())
+    return SpeakerListPage(letters=letters, letter=letter, page=paginator.get_page(page))
+
+
+def speaker_page(*, slug: str) -> Speaker | None:
+    """A public person with affiliations, sessions in every event, quotes and edited reports.
+
+    Prefetched as ``public_participations``, ``public_quotes`` and ``public_editorships``
+    (six queries in all).
+    """
+    from reports.models import ReportEditor
+    from sessions.models import Participation, Quote, Session
+
+    sessions = Session.objects.published()
+    return (
+        Speaker.objects.public()
+        .filter(slug=slug)
+        .with_affiliations()
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.filter(session__in=sessions)
+                .select_related("session__day__event", "session__room", "affiliation__organisation")
+                .order_by("-session__day__event__start_date", "session__start", "session__order"),
+                to_attr="public_participations",
+            ),
+            Prefetch(
+                "quotes",
+                queryset=Quote.objects.published()
+                .select_related("session__day__event")
+                .order_by("-session__day__event__start_date", "session__start", "order"),
+                to_attr="public_quotes",
+            ),
+            Prefetch(
+                "report_editorships",
+                queryset=ReportEditor.objects.filter(
+                    report__status=PUBLISHED, report__event__status=PUBLISHED
+                )
+                .select_related("report")
+                .order_by("-report__publication_date", "report__title"),
+                to_attr="public_editorships",
+            ),
+        )
+        .first()
+    )
+
+
+def organisation_list() -> list[Organisation]:
+    return list(public_organisations().select_related("parent").order_by("name"))
+
+
+@dataclass(frozen=True)
+class OrganisationPage:
+    organisation: Organisation
+    parent: Organisation | None
+    children: list[Organisation]
+    affiliations: list[Affiliation]
+    sessions: list
+    reports: list
+
+
+def organisation_page(*, slug: str) -> OrganisationPage | None:
+    """An organisation with its public people, their sessions and its reports (six queries)."""
+    from reports.models import Report
+    from sessions.models import Session
+
+    public = public_organisations()
+    organisation = public.filter(slug=slug).first()
+    if organisation is None:
+        return None
+    related = list(
+        public.filter(Q(children=organisation) | Q(parent=organisation)).order_by("name")
+    )
+    affiliations = list(
+        Affiliation.objects.filter(
+            organisation=organisation, speaker__in=Speaker.objects.public()
+        )
+        .select_related("speaker")
+        .order_by("speaker__name", "pk")
+    )
+    people = [affiliation.speaker_id for affiliation in affiliations]
+    sessions = list(
+        Session.objects.published()
+        .filter(participations__speaker__in=people)
+        .distinct()
+        .select_related("day__event", "room")
+        .order_by("-day__event__start_date", "day__number", "start", "order", "pk")
+    )
+    reports = list(
+        Report.objects.published().filter(publisher=organisation).select_related("event")
+    )
+    return OrganisationPage(
+        organisation=organisation,
+        parent=next((o for o in related if o.pk == organisation.parent_id), None),
+        children=[o for o in related if o.parent_id == organisation.pk],
+        affiliations=affiliations,
+        sessions=sessions,
+        reports=reports,
+    )

@@ -1,0 +1,200 @@
+"""Template filters for the public pages: Markdown, British dates, event-local times.
+
+The speaker line and the pull quote are rendered here rather than by included templates:
+they repeat hundreds of times on a recap or a programme page, where an include (and a
+``reverse()`` per link) costs more than the rest of the page.
+"""
+
+import datetime as dt
+import json
+from functools import lru_cache
+from html import escape as html_escape
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from cms.richtext import render_markdown
+from website.links import Links, href
+
+register = template.Library()
+
+# The characters json_script escapes, so that JSON-LD cannot close its <script> element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    """Editor Markdown as sanitised HTML."""
+    return render_markdown(text or "")
+
+
+def _local(value, event):
+    if isinstance(value, dt.datetime) and event is not None:
+        return value.astimezone(event.tzinfo)
+    return value
+
+
+@register.filter
+def british_date(value, event=None) -> str:
+    """ "Thursday 5 September 2024"; datetimes are read in the event's time zone."""
+    if not value:
+        return ""
+    value = _local(value, event)
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+@register.filter
+def short_date(value, event=None) -> str:
+    """ "5 September 2024"."""
+    if not value:
+        return ""
+    value = _local(value, event)
+    return f"{value.day} {value:%B %Y}"
+
+
+@register.filter
+def date_range(event) -> str:
+    """The event's dates, shortest form: "5–6 September 2024"."""
+    start, end = event.start_date, event.end_date
+    if start == end:
+        return short_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{short_date(start)} – {short_date(end)}"
+
+
+@register.filter
+def local_time(value, event) -> str:
+    """A 24-hour clock time in the event's time zone: "09:30"."""
+    if not value:
+        return ""
+    return f"{value.astimezone(event.tzinfo):%H:%M}"
+
+
+@register.simple_tag
+def time_range(session, event) -> SafeString:
+    """ "<time>09:30</time>–<time>10:30</time>" with machine-readable datetimes."""
+    if not session.start:
+        return mark_safe("")
+    start = format_html(
+        '<time datetime="{}">{}</time>', session.start.isoformat(), local_time(session.start, event)
+    )
+    if not session.end:
+        return start
+    return format_html(
+        '{}–<time datetime="{}">{}</time>',
+        start,
+        session.end.isoformat(),
+        local_time(session.end, event),
+    )
+
+
+@register.filter(name="href")
+def href_filter(obj) -> str:
+    """The object's URL, as ``get_absolute_url`` gives it, without a ``reverse()`` each."""
+    return href(obj)
+
+
+def escape(value) -> str:
+    """Django's ``escape`` without its SafeString: for HTML assembled and marked safe here."""
+    return html_escape(str(value))
+
+
+def _organisation_link(affiliation, links: Links) -> str:
+    organisation = affiliation.organisation
+    return f'<a href="{links.href(organisation)}">{escape(organisation.name)}</a>'
+
+
+@register.simple_tag
+def speaker_line(speaker, role="", role_key="", affiliation=None) -> SafeString:
+    """One person: [role] name, role title, organisation (chairs and moderators marked)."""
+    links = Links()
+    html = (
+        f'<a class="speaker-line__name" href="{links.href(speaker)}">'
+        f"{escape(speaker.full_name)}</a>"
+    )
+    if role:
+        chair = " speaker-line__role--chair" if role_key in ("chair", "moderator") else ""
+        html = f'<span class="speaker-line__role{chair}">{escape(role)}</span> {html}'
+    if affiliation:
+        title = f"{escape(affiliation.role)}, " if affiliation.role else ""
+        html += (
+            f'<span class="speaker-line__affiliation">, {title}'
+            f"{_organisation_link(affiliation, links)}</span>"
+        )
+    return mark_safe(f'<span class="speaker-line">{html}</span>')  # every value escaped
+
+
+@lru_cache(maxsize=64)
+def _choice_labels(field) -> dict:
+    """A field's choice labels by value (``get_FOO_display`` rebuilds this at every call)."""
+    return {value: str(label) for value, label in field.flatchoices}
+
+
+@register.simple_tag
+def participant_line(participation) -> SafeString:
+    """``speaker_line`` for a session's participant, with the affiliation shown for it."""
+    role = participation.role
+    labels = _choice_labels(participation._meta.get_field("role"))
+    return speaker_line(
+        participation.speaker, labels.get(role, role), role, participation.shown_affiliation
+    )
+
+
+@register.simple_tag
+def pull_quote(quote, affiliation=None, permalink=False) -> SafeString:
+    """A pull quote with its attribution and, with ``permalink``, a link to its page."""
+    links = Links()
+    if quote.speaker_id:
+        speaker = quote.speaker
+        who = f'<a href="{links.href(speaker)}">{escape(speaker.full_name)}</a>'
+    else:
+        who = escape(quote.attribution)
+    if affiliation:
+        who += f", {_organisation_link(affiliation, links)}"
+    if permalink:
+        excerpt = Truncator(quote.text).words(8, truncate=" …")
+        who += (
+            f'\n    <a class="pull-quote__permalink" href="{links.href(quote)}">Quote page'
+            f'<span class="visually-hidden">: {escape(quote.attributed_to)}, '
+            f"“{escape(excerpt)}”</span></a>"
+        )
+    return mark_safe(  # every value escaped
+        '<figure class="pull-quote">\n'
+        f'  <blockquote class="pull-quote__text"><p>“{escape(quote.text)}”</p></blockquote>\n'
+        f'  <figcaption class="pull-quote__attribution">\n    {who}\n  </figcaption>\n'
+        "</figure>"
+    )
+
+
+@register.filter
+def zone_label(event) -> str:
+    """The event's time zone, named: "BST, Europe/London" (abbreviation on its first day)."""
+    noon = dt.datetime.combine(event.start_date, dt.time(12), tzinfo=event.tzinfo)
+    abbreviation = noon.tzname()
+    if abbreviation and not abbreviation.startswith(("+", "-")):
+        return f"{abbreviation}, {event.time_zone}"
+    return event.time_zone
+
+
+@register.filter
+def jsonld(data) -> SafeString:
+    """A dict as the body of a <script type="application/ld+json"> element."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))
+
+
+@register.simple_tag
+def site_name() -> str:
+    return settings.SITE_NAME
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """This page's absolute URL without its query string (empty when there is no request)."""
+    request = context.get("request")
+    return request.build_absolute_uri(request.path) if request else ""

@@ -1,0 +1,31 @@
+"""Quote card PNGs: public for published quotes, and for editors from the admin (any status)."""
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from website.quote_cards import card_quotes, quote_card_png
+
+
+def _png_response(request, quote, *, cache_control):
+    response = HttpResponse(quote_card_png(quote), content_type="image/png")
+    response["Cache-Control"] = cache_control
+    if "download" in request.GET:
+        response["Content-Disposition"] = f'attachment; filename="quote-{quote.pk}.png"'
+    return response
+
+
+@require_safe
+def quote_card(request, event, pk):
+    """The share image (``og:image``) of a published quote; drafts are not found."""
+    quote = get_object_or_404(card_quotes().published(), pk=pk, session__day__event__slug=event)
+    return _png_response(request, quote, cache_control="public, max-age=3600")
+
+
+@staff_member_required
+@require_safe
+def quote_card_admin(request, pk):
+    """The card of any quote, drafts included, for editors to check or download."""
+    quote = get_object_or_404(card_quotes(), pk=pk)
+    return _png_response(request, quote, cache_control="private, no-store")

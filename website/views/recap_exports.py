@@ -1,0 +1,50 @@
+"""Recap downloads: a day's or an event's recap as PDF, standalone HTML or Markdown.
+
+Links in the files are absolute, built from the request's host. Responses carry the ETag
+of their body (the programme exports' helper), so a repeated download can answer 304.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from conference.models import Day, Event
+from website.exports import FORMATS, RecapDocument, day_document, event_document
+from website.exports.common import IMAGE_MODES
+from website.views.schedule_exports import _file_response as file_response
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _images(request) -> str:
+    """ "?images=absolute" links images instead of embedding them (standalone HTML)."""
+    images = request.GET.get("images", "inline")
+    if images not in IMAGE_MODES:
+        raise Http404(f"images must be one of {', '.join(IMAGE_MODES)}.")
+    return images
+
+
+def _download(request, document: RecapDocument, fmt: str):
+    export = FORMATS[fmt]
+    body = export.render(document)
+    return file_response(request, body, export.content_type, export.filename(document))
+
+
+@require_safe
+def day_recap_export(request, event, number, fmt):
+    day = get_object_or_404(
+        Day.objects.published().with_event(), event__slug=event, number=number
+    )
+    document = day_document(day=day, base_url=_base_url(request), images=_images(request))
+    return _download(request, document, fmt)
+
+
+@require_safe
+def event_recap_export(request, event, fmt):
+    event = get_object_or_404(Event.objects.published(), slug=event)
+    document = event_document(event=event, base_url=_base_url(request), images=_images(request))
+    if not document.recaps:
+        raise Http404("This event has no published recap yet.")
+    return _download(request, document, fmt)
