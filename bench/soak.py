@@ -175,7 +175,7 @@ def run_editor() -> None:
     from sessions.models import Session
 
     user, _ = get_user_model().objects.get_or_create(username="soak-editor", is_staff=True)
-    published = list(Session.objects.published().filter(day__event__slug="soc24")[:5])
+    published = list(Session.objects.public().filter(day__event__slug="soc24")[:5])
     template = published[0]
     own, _ = Session.objects.get_or_create(
         slug="soak-editor-session",

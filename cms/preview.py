@@ -3,7 +3,7 @@
 The preview runs the public view itself, inside a transaction that is always rolled back,
 after marking the previewed object published together with what its page needs (its event
 and day) and what it contains (a day's sessions and their quotes, for instance). Every
-page, selector and ``.published()`` filter is therefore the public one; nothing about the
+page, selector and ``.public()`` filter is therefore the public one; nothing about the
 drafts is stored, cached or visible to anyone else. Staff only; the public gets the login
 page, and the answer is never cached or indexed.
 """

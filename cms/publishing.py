@@ -1,6 +1,6 @@
 """Publication status, shared by every model the public can see.
 
-A draft is never visible to the public; ``.published()`` on each queryset is the only
+A draft is never visible to the public; ``.public()`` on each queryset is the only
 gate that pages, exports, feeds, sitemaps and search go through.
 """
 
@@ -43,7 +43,7 @@ class Publishable(models.Model):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self):
+    def public(self):
         return self.filter(status=Status.PUBLISHED)
 
     def due(self, now):

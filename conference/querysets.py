@@ -28,7 +28,7 @@ class EventQuerySet(PublishableQuerySet):
 
 
 class DayQuerySet(PublishableQuerySet):
-    def published(self):
+    def public(self):
         return self.filter(status=Status.PUBLISHED, event__status=Status.PUBLISHED)
 
     def for_event(self, event):

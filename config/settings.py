@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sessions.apps.ProgrammeConfig",
     "reports",
     "website",
+    "demo",
 ]
 
 MIDDLEWARE = [

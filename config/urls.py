@@ -8,7 +8,7 @@ from django.urls import include, path
 
 from cms.markdown_preview import markdown_preview
 from cms.preview import preview
-from website.admin_import import import_schedule_view
+from sessions.admin_import import import_schedule_view
 from website.feeds import RecapFeed
 from website.sitemaps import robots_txt, sitemaps
 from website.views.quote_cards import quote_card_admin

@@ -6,7 +6,7 @@ from cms.publishing import PublishableQuerySet, Status
 
 
 class ReportQuerySet(PublishableQuerySet):
-    def published(self):
+    def public(self):
         """Reports the public may see: the report and its event are published."""
         return self.filter(status=Status.PUBLISHED, event__status=Status.PUBLISHED)
 

@@ -15,7 +15,7 @@ def _speaker_affiliations():
 
 
 class SessionQuerySet(PublishableQuerySet):
-    def published(self):
+    def public(self):
         """Sessions the public may see: the session, its day and its event are published."""
         return self.filter(
             status=Status.PUBLISHED,
@@ -48,7 +48,7 @@ class SessionQuerySet(PublishableQuerySet):
     def for_recap(self):
         """Published sessions in programme order with everything a day recap shows."""
         return (
-            self.published()
+            self.public()
             .select_related("day__event", "room")
             .with_people()
             .with_published_quotes()
@@ -58,7 +58,7 @@ class SessionQuerySet(PublishableQuerySet):
     def for_programme(self):
         """Published sessions in programme order with their room and people."""
         return (
-            self.published()
+            self.public()
             .select_related("day__event", "room")
             .with_people()
             .in_programme_order()
@@ -70,7 +70,7 @@ class SessionQuerySet(PublishableQuerySet):
         return self.prefetch_related(
             Prefetch(
                 "quotes",
-                queryset=Quote.objects.published()
+                queryset=Quote.objects.public()
                 .select_related("speaker")
                 .prefetch_related(_speaker_affiliations()),
             )
@@ -82,7 +82,7 @@ class ParticipationQuerySet(QuerySet):
 
 
 class QuoteQuerySet(PublishableQuerySet):
-    def published(self):
+    def public(self):
         """Quotes the public may see: the quote and the session it belongs to are published."""
         return self.filter(
             status=Status.PUBLISHED,

@@ -42,8 +42,8 @@ def test_preview_changes_nothing(staff_client, draft_day, client):
     staff_client("Editor").get(preview_url(draft_day))
 
     assert Day.objects.get(pk=draft_day.pk).status == Status.DRAFT
-    assert not Session.objects.published().filter(day=draft_day).exists()
-    assert not Quote.objects.published().exists()
+    assert not Session.objects.public().filter(day=draft_day).exists()
+    assert not Quote.objects.public().exists()
     public = client.get(draft_day.get_absolute_url())
     assert public.status_code == 404
 

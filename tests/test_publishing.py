@@ -105,7 +105,7 @@ def test_publish_due_publishes_every_publishable_model(db):
     outcome = publish_due(now=WHEN)
 
     assert {type(obj).__name__ for obj in outcome.changed} == {"Event", "Day", "Session", "Quote"}
-    assert Quote.objects.published().get() == quote
+    assert Quote.objects.public().get() == quote
 
 
 def test_publish_action_counts_what_changed(editor_client, three_states):
@@ -157,7 +157,7 @@ def test_publish_day_with_contents_asks_first_listing_everything(editor_client, 
     assert "Words worth keeping" in content
     draft_day.refresh_from_db()
     assert draft_day.status == Status.DRAFT
-    assert not Session.objects.published().exists()
+    assert not Session.objects.public().exists()
 
 
 def test_publish_day_with_contents_publishes_all_once_confirmed(editor_client, draft_day):
@@ -172,4 +172,4 @@ def test_publish_day_with_contents_publishes_all_once_confirmed(editor_client, d
     )
 
     assert "1 day, 1 session, 1 quote published." in response.content.decode()
-    assert Quote.objects.published().get().text == "Words worth keeping"
+    assert Quote.objects.public().get().text == "Words worth keeping"

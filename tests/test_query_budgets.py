@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from conference.models import Day, Event, Organisation, Room
+from demo.loader import load_demo
 from reports.models import Report
 from sessions.models import Quote
 from speakers.models import Speaker
@@ -19,7 +20,6 @@ from tests.factories import (
     SessionFactory,
     SpeakerFactory,
 )
-from website.demo.loader import load_demo
 
 SESSIONS = 300
 SPEAKERS = 600
@@ -97,8 +97,8 @@ def conference(request, db):
         assert Day.objects.get(number=1).sessions.count() >= SESSIONS
         assert Speaker.objects.count() >= SPEAKERS
     return {
-        "quote": Quote.objects.published().order_by("pk").first().pk,
-        "report": Report.objects.published().order_by("pk").first().slug,
+        "quote": Quote.objects.public().order_by("pk").first().pk,
+        "report": Report.objects.public().order_by("pk").first().slug,
     }
 
 

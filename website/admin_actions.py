@@ -16,11 +16,11 @@ from website.exports.bundle import zip_files
 
 def _documents(queryset, base_url: str) -> list:
     if queryset.model is Day:
-        days = queryset.published().with_event().order_by("event__start_date", "number")
+        days = queryset.public().with_event().order_by("event__start_date", "number")
         return [day_document(day=day, base_url=base_url) for day in days]
     documents = (
         event_document(event=event, base_url=base_url)
-        for event in queryset.published().order_by("start_date", "name")
+        for event in queryset.public().order_by("start_date", "name")
     )
     return [document for document in documents if document.recaps]
 

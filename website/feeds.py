@@ -31,7 +31,7 @@ class RecapFeed(Feed):
         return reverse("recap-feed")
 
     def items(self):
-        return Day.objects.published().select_related("event").order_by("-date", "-pk")[
+        return Day.objects.public().select_related("event").order_by("-date", "-pk")[
             :FEED_LENGTH
         ]
 

@@ -115,7 +115,7 @@ def _sources() -> list[Source]:
     return [
         Source(
             "Session",
-            lambda: Session.objects.published().select_related("day__event"),
+            lambda: Session.objects.public().select_related("day__event"),
             {"title": 10, "code": 6, "summary": 3, "recap_text": 2},
             title=str,
             context=lambda s: f"{s.day.event.name}, {s.day.label}",
@@ -123,7 +123,7 @@ def _sources() -> list[Source]:
         ),
         Source(
             "Day recap",
-            lambda: Day.objects.published().select_related("event"),
+            lambda: Day.objects.public().select_related("event"),
             {"title": 8, "recap_intro": 2},
             title=lambda d: f"{d.event.name}: {d.label}",
             context=lambda d: d.event.name,
@@ -147,7 +147,7 @@ def _sources() -> list[Source]:
         ),
         Source(
             "Quote",
-            lambda: Quote.objects.published().select_related("session__day__event", "speaker"),
+            lambda: Quote.objects.public().select_related("session__day__event", "speaker"),
             {"text": 5, "attribution": 4},
             title=lambda q: f"{q.attributed_to} in {q.session}",
             context=lambda q: q.session.day.event.name,
@@ -155,7 +155,7 @@ def _sources() -> list[Source]:
         ),
         Source(
             "Report",
-            lambda: Report.objects.published(),
+            lambda: Report.objects.public(),
             {"title": 10, "subtitle": 6, "summary": 2},
             title=lambda r: r.full_title,
             context=lambda r: "",

@@ -1,6 +1,6 @@
 """sitemap.xml and robots.txt: every published page, and where crawlers find them.
 
-Each sitemap section starts from a ``.published()`` (or ``.public()``) queryset, so a
+Each sitemap section starts from a ``.public()`` (or ``.public()``) queryset, so a
 draft never appears; each loads what its URLs need in one query.
 """
 
@@ -52,17 +52,17 @@ class TopicSitemap(Sitemap):
 
 sitemaps = {
     "pages": PagesSitemap(),
-    "events": _QuerySitemap(lambda: Event.objects.published().order_by("pk")),
-    "days": _QuerySitemap(lambda: Day.objects.published().select_related("event").order_by("pk")),
+    "events": _QuerySitemap(lambda: Event.objects.public().order_by("pk")),
+    "days": _QuerySitemap(lambda: Day.objects.public().select_related("event").order_by("pk")),
     "sessions": _QuerySitemap(
-        lambda: Session.objects.published().select_related("day__event").order_by("pk")
+        lambda: Session.objects.public().select_related("day__event").order_by("pk")
     ),
     "quotes": _QuerySitemap(
-        lambda: Quote.objects.published().select_related("session__day__event").order_by("pk")
+        lambda: Quote.objects.public().select_related("session__day__event").order_by("pk")
     ),
     "speakers": _QuerySitemap(lambda: Speaker.objects.public().order_by("pk")),
     "organisations": _QuerySitemap(lambda: public_organisations().order_by("pk")),
-    "reports": _QuerySitemap(lambda: Report.objects.published().order_by("pk")),
+    "reports": _QuerySitemap(lambda: Report.objects.public().order_by("pk")),
     "topics": TopicSitemap(),
 }
 

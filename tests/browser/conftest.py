@@ -64,7 +64,7 @@ def chromium():
 @pytest.fixture
 def demo(transactional_db):
     """The SOC24 demo programme, visible to the live server's thread."""
-    from website.demo.loader import load_demo
+    from demo.loader import load_demo
 
     load_demo()
 

@@ -14,13 +14,13 @@ FAILING_IMPACTS = {"serious", "critical"}
 def _quote_path():
     from sessions.models import Quote
 
-    return Quote.objects.published().select_related("session__day__event").first()
+    return Quote.objects.public().select_related("session__day__event").first()
 
 
 def _report_path():
     from reports.models import Report
 
-    return Report.objects.published().first()
+    return Report.objects.public().first()
 
 
 PAGES = {

@@ -12,11 +12,11 @@ from taggit.models import TaggedItem
 
 from cms.publishing import Status
 from conference.models import Day, Event, Organisation
+from demo.loader import load_demo, read_demo_data
 from reports.models import Report, ReportEditor
 from sessions.models import Participation, Quote, Session
 from speakers.models import Affiliation, Speaker
 from tests.factories import QuoteFactory
-from website.demo.loader import load_demo, read_demo_data
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
@@ -190,7 +190,7 @@ def test_load_demo_day_one_published_with_intro_and_day_two_draft(demo):
         "Partnerships in the UK.\""
     )
     assert (day2.date, day2.status, day2.recap_intro) == (dt.date(2024, 9, 6), Status.DRAFT, "")
-    assert list(Day.objects.published().filter(event=demo)) == [day1]
+    assert list(Day.objects.public().filter(event=demo)) == [day1]
 
 
 def test_load_demo_people_have_honorific_organisation_and_role_as_in_recap(demo):
@@ -224,7 +224,7 @@ def test_load_demo_sessions_follow_recap_order_with_illustrative_times(demo):
     assert all(s.end > s.start and s.status == Status.PUBLISHED for s in sessions)
     assert all(s.room is None and s.recording_url == "" for s in sessions)
     assert all(s.summary for s in sessions)
-    assert Session.objects.published().for_event(demo).count() == 11
+    assert Session.objects.public().for_event(demo).count() == 11
 
 
 def test_load_demo_session_speakers_and_roles(demo):
@@ -372,7 +372,7 @@ def test_load_demo_invalid_data_changes_nothing(db):
 def test_load_demo_command_reports_bad_data_clearly(db, monkeypatch):
     data = copy.deepcopy(read_demo_data())
     data["days"][0]["date"] = dt.date(2024, 9, 9)  # outside the event
-    monkeypatch.setattr("website.demo.loader.read_demo_data", lambda: data)
+    monkeypatch.setattr("demo.loader.read_demo_data", lambda: data)
     with pytest.raises(CommandError, match="nothing was changed"):
         run_load_demo()
     assert not Speaker.objects.exists()

@@ -114,14 +114,14 @@ def test_absolute_urls_are_readable(day):
 
 
 def test_days_published_requires_published_event(day):
-    assert list(Day.objects.published()) == [day]
+    assert list(Day.objects.public()) == [day]
     Event.objects.filter(pk=day.event.pk).update(status=Status.DRAFT)
-    assert list(Day.objects.published()) == []
+    assert list(Day.objects.public()) == []
 
 
 def test_draft_day_is_not_published(event):
     DayFactory(event=event, number=2, status=Status.DRAFT)
-    assert not Day.objects.published().filter(number=2).exists()
+    assert not Day.objects.public().filter(number=2).exists()
 
 
 def test_organisation_ordering_is_alphabetical():

@@ -17,12 +17,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.publishing import Status
+from cms.static_site.links import Linker
+from cms.static_site.render import Renderer
+from cms.static_site.rewrite import Rewriter
 from tests.factories import EventFactory, image_upload
 from tests.public_site import DRAFT_MARK
 from website.site_export import export_site
-from website.site_export.links import Linker
-from website.site_export.render import Renderer
-from website.site_export.rewrite import Rewriter
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER_NAMES = (b"testserver", b"localhost", b"127.0.0.1", b"site-export.invalid")
@@ -341,7 +341,7 @@ def test_export_site_without_pdf_leaves_the_pdf_links_without_href(site, tmp_pat
 
 def test_export_site_renders_in_this_process_inside_a_transaction(site, tmp_path, monkeypatch):
     monkeypatch.setattr(
-        "website.site_export.workers.multiprocessing.get_context",
+        "cms.static_site.workers.multiprocessing.get_context",
         lambda method: pytest.fail("forked although the test's transaction holds the data"),
     )
     summary = export_site(site.event, output=tmp_path / "site", jobs=2)

@@ -23,8 +23,8 @@ from django.template import loader
 from django.test import Client, RequestFactory
 
 from bench.postgres import postgres_bin, private_postgres
+from cms.static_site import write
 from cms.unavailable import server_error
-from website.site_export import write
 
 ROOT = Path(settings.BASE_DIR)
 OUTAGE = "connection to server at 127.0.0.1 failed: Connection refused"

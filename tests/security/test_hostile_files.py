@@ -284,7 +284,7 @@ def test_fifty_megabyte_schedule_refused_by_the_admin(editor_client, media):
 
 
 def test_oversized_schedule_refused_by_the_reader():
-    from website.schedule.reading import MAX_SCHEDULE_BYTES, ScheduleError, read_schedule
+    from sessions.schedule.reading import MAX_SCHEDULE_BYTES, ScheduleError, read_schedule
 
     with pytest.raises(ScheduleError, match="larger than 10 MB"):
         read_schedule(b"{" + b" " * MAX_SCHEDULE_BYTES + b"}")

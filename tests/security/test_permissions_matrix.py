@@ -527,7 +527,7 @@ def site(db):
     site.draft_event = Event.objects.get(slug="secret-conf")
     site.draft_day = Day.objects.get(event=site.event, number=2)
     site.draft_quote = Quote.objects.get(status=Status.DRAFT, session=site.keynote)
-    assert Report.objects.published().filter(pk=site.draft_report.pk).count() == 0
+    assert Report.objects.public().filter(pk=site.draft_report.pk).count() == 0
     site.user = get_user_model().objects.create_user(username="someone", password="x")
     site.group = Group.objects.get(name="Editor")
     site.tag = Tag.objects.get(slug="trust")

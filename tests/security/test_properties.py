@@ -15,11 +15,11 @@ from cms.richtext import (
     markdown_to_html,
 )
 from conference.models import Event
+from sessions.schedule.importer import import_schedule
 from speakers.models import Speaker
 from tests.factories import DayFactory, EventFactory, ParticipationFactory, SessionFactory, _at
 from tests.security.html_checks import injections
 from tests.security.payloads import PAYLOADS
-from website.schedule.importer import import_schedule
 
 PROPERTIES = settings(max_examples=40, deadline=None)
 DB_PROPERTIES = settings(

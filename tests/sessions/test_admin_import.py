@@ -8,10 +8,10 @@ from django.db.models import Q
 from django.urls import reverse
 
 from conference.models import Event
+from sessions.admin_import import IMPORT_PERMISSIONS
 from sessions.models import Session
 from speakers.models import Speaker
 from tests.factories import build_programme
-from website.admin_import import IMPORT_PERMISSIONS
 
 URL = "/admin/programme/session/import/"
 XXE = (
@@ -84,7 +84,7 @@ def test_confirming_imports_the_previewed_file(editor_client, exported):
         reverse("admin:programme_session_changelist") + f"?day__event__id__exact={event.pk}"
     )
     assert "The schedule was imported into “tc24”." in response.content.decode()
-    assert Session.objects.published().count() == 6
+    assert Session.objects.public().count() == 6
 
 
 def test_second_upload_of_the_same_file_changes_nothing(editor_client, exported):

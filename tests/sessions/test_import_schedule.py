@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from conference.models import Day, Event, Organisation, Room
 from sessions.models import Participation, Session
+from sessions.schedule.importer import import_schedule
+from sessions.schedule.reading import ScheduleError
 from speakers.models import Speaker
 from tests.factories import (
     DayFactory,
@@ -20,8 +22,6 @@ from tests.factories import (
     SpeakerFactory,
     build_programme,
 )
-from website.schedule.importer import import_schedule
-from website.schedule.reading import ScheduleError
 
 FORMATS = ["schedule-xml", "schedule-json"]
 
@@ -366,7 +366,7 @@ def test_command_imports_and_reports(client, event, tmp_path):
     out = _Out()
     call_command("import_schedule", str(path), "--event", "copy24", "--publish", stdout=out)
     assert "Created: 2 day, 1 event, 12 participation, 3 room, 6 session." in out.text
-    assert Session.objects.for_event(Event.objects.get(slug="copy24")).published().count() == 6
+    assert Session.objects.for_event(Event.objects.get(slug="copy24")).public().count() == 6
 
 
 def test_command_dry_run_saves_nothing(client, event, tmp_path):

@@ -103,14 +103,14 @@ def test_published_sessions_exclude_drafts_at_every_level(day):
     visible = SessionFactory(day=day)
     SessionFactory(day=day, status=Status.DRAFT)
     SessionFactory(day=DayFactory(event=day.event, number=2, status=Status.DRAFT))
-    assert list(Session.objects.published()) == [visible]
+    assert list(Session.objects.public()) == [visible]
 
 
 def test_published_quotes_exclude_quotes_of_draft_sessions(day):
     visible = QuoteFactory(session=SessionFactory(day=day))
     QuoteFactory(session=SessionFactory(day=day, status=Status.DRAFT))
     QuoteFactory(session=SessionFactory(day=day), status=Status.DRAFT)
-    assert list(Quote.objects.published()) == [visible]
+    assert list(Quote.objects.public()) == [visible]
 
 
 def test_session_string_and_url(day):

@@ -10,17 +10,9 @@ from django.urls import reverse
 from PIL import Image, ImageChops
 
 from cms.publishing import Status
-from tests.factories import (
-    AffiliationFactory,
-    OrganisationFactory,
-    ParticipationFactory,
-    QuoteFactory,
-    SessionFactory,
-    SpeakerFactory,
-)
-from website import quote_cards
-from website.demo.loader import read_demo_data
-from website.quote_cards import (
+from demo.loader import read_demo_data
+from sessions import quote_cards
+from sessions.quote_cards import (
     BAR_WIDTH,
     HEIGHT,
     MARGIN,
@@ -33,6 +25,14 @@ from website.quote_cards import (
     draw_quote_card,
     layout_quote_card,
     og_image_url,
+)
+from tests.factories import (
+    AffiliationFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    QuoteFactory,
+    SessionFactory,
+    SpeakerFactory,
 )
 
 DEMO_QUOTES = sorted(

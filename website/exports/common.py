@@ -67,7 +67,7 @@ def day_document(*, day: Day, base_url: str, images: str = "inline") -> RecapDoc
 
 def event_days(*, event: Event) -> list[Day]:
     """The event's published days, in order: the days an event-wide export holds."""
-    return list(Day.objects.published().for_event(event).with_event().order_by("number"))
+    return list(Day.objects.public().for_event(event).with_event().order_by("number"))
 
 
 def event_document(

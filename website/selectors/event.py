@@ -23,7 +23,7 @@ from website.selectors.slots import PARTS_OF_DAY, Slot, group_parallel, part_of_
 def current_event() -> Event | None:
     """The published event running today, else the next one, else the latest one."""
     today = timezone.localdate()
-    events = Event.objects.published()
+    events = Event.objects.public()
     return (
         events.filter(end_date__gte=today).order_by("start_date", "pk").first()
         or events.order_by("-end_date", "-pk").first()
@@ -31,7 +31,7 @@ def current_event() -> Event | None:
 
 
 def published_event(*, slug: str) -> Event | None:
-    return Event.objects.published().with_organiser().filter(slug=slug).first()
+    return Event.objects.public().with_organiser().filter(slug=slug).first()
 
 
 # ---------- People of many sessions ----------
@@ -86,7 +86,7 @@ class HomePage:
 def home_page(*, today: dt.date | None = None) -> HomePage:
     """Published events with their published days (``event.published_days``): two queries."""
     today = today or timezone.localdate()
-    events = list(Event.objects.published().with_organiser().with_published_days())
+    events = list(Event.objects.public().with_organiser().with_published_days())
     upcoming = sorted(
         (e for e in events if e.end_date >= today), key=lambda e: (e.start_date, e.pk)
     )
@@ -124,7 +124,7 @@ class EventPage:
 
 def event_page(*, event: Event) -> EventPage:
     """The event's published days, featured quotes, reports and counts."""
-    sessions = Session.objects.published().for_event(event)
+    sessions = Session.objects.public().for_event(event)
     counts = sessions.order_by().aggregate(
         sessions=Count("pk", distinct=True),
         speakers=Count("participations__speaker", distinct=True),
@@ -132,9 +132,9 @@ def event_page(*, event: Event) -> EventPage:
     )
     return EventPage(
         event=event,
-        days=list(Day.objects.published().for_event(event).with_event().order_by("number")),
-        featured_quotes=list(Quote.objects.published().for_event(event).featured_for_listing()),
-        reports=list(Report.objects.published().for_event(event).with_editors()),
+        days=list(Day.objects.public().for_event(event).with_event().order_by("number")),
+        featured_quotes=list(Quote.objects.public().for_event(event).featured_for_listing()),
+        reports=list(Report.objects.public().for_event(event).with_editors()),
         counts=EventCounts(**counts),
     )
 
@@ -200,7 +200,7 @@ class Programme:
 
 def programme_filter_choices(*, event: Event) -> FilterChoices:
     """Topics, kinds and rooms that published sessions of the event use (three queries)."""
-    sessions = Session.objects.published().for_event(event)
+    sessions = Session.objects.public().for_event(event)
     topics = Tag.objects.filter(
         taggit_taggeditem_items__content_type__app_label="programme",
         taggit_taggeditem_items__content_type__model="session",
@@ -240,14 +240,14 @@ def programme(
     """
     filters = filters or Filters()
     tz = event.tzinfo
-    sessions = Session.objects.published().for_event(event)
+    sessions = Session.objects.public().for_event(event)
     if filters.topic:
         sessions = sessions.filter(topics__slug=filters.topic)
     if filters.kind:
         sessions = sessions.filter(kind=filters.kind)
     if filters.room:
         sessions = sessions.filter(room_id=filters.room)
-    days = Day.objects.published().for_event(event).with_event().order_by("number")
+    days = Day.objects.public().for_event(event).with_event().order_by("number")
     if filters.active:  # each day's number of matches, in the same query
         per_day = sessions.filter(day=OuterRef("pk")).order_by().values("day")
         count = per_day.annotate(n=Count("pk", distinct=True)).values("n")
@@ -286,10 +286,10 @@ def now_and_next(*, event: Event, now: dt.datetime | None = None) -> NowAndNext:
     """What is on now and what starts next on the event's running day (by its local date)."""
     now = now or timezone.now()
     local_date = now.astimezone(event.tzinfo).date()
-    day = Day.objects.published().for_event(event).with_event().filter(date=local_date).first()
+    day = Day.objects.public().for_event(event).with_event().filter(date=local_date).first()
     if day is None:
         return NowAndNext(event=event, now=now, day=None, current=[], upcoming=[])
-    on_day = Session.objects.published().for_day(day).select_related("room").in_programme_order()
+    on_day = Session.objects.public().for_day(day).select_related("room").in_programme_order()
     sessions = [s for s in sessions_with_people(on_day, day=day) if s.start and s.end]
     current = [s for s in sessions if s.start <= now < s.end]
     later = [s for s in sessions if s.start > now]

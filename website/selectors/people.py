@@ -72,7 +72,7 @@ def speaker_page(*, slug: str) -> Speaker | None:
     from reports.models import ReportEditor
     from sessions.models import Participation, Quote, Session
 
-    sessions = Session.objects.published()
+    sessions = Session.objects.public()
     return (
         Speaker.objects.public()
         .filter(slug=slug)
@@ -87,7 +87,7 @@ def speaker_page(*, slug: str) -> Speaker | None:
             ),
             Prefetch(
                 "quotes",
-                queryset=Quote.objects.published()
+                queryset=Quote.objects.public()
                 .select_related("session__day__event")
                 .order_by("-session__day__event__start_date", "session__start", "order"),
                 to_attr="public_quotes",
@@ -141,14 +141,14 @@ def organisation_page(*, slug: str) -> OrganisationPage | None:
     )
     people = [affiliation.speaker_id for affiliation in affiliations]
     sessions = list(
-        Session.objects.published()
+        Session.objects.public()
         .filter(participations__speaker__in=people)
         .distinct()
         .select_related("day__event", "room")
         .order_by("-day__event__start_date", "day__number", "start", "order", "pk")
     )
     reports = list(
-        Report.objects.published().filter(publisher=organisation).select_related("event")
+        Report.objects.public().filter(publisher=organisation).select_related("event")
     )
     return OrganisationPage(
         organisation=organisation,

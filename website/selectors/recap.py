@@ -66,12 +66,12 @@ def _load_sessions(day: Day) -> list[Session]:
     """The day's published sessions with their people (``session.people``) and published
     quotes (``session.published_quotes``), as lists: five queries."""
     sessions = list(
-        Session.objects.published()
+        Session.objects.public()
         .for_day(day)
         .select_related("room")
         .prefetch_related(
             people_prefetch(),
-            Prefetch("quotes", queryset=Quote.objects.published(), to_attr="published_quotes"),
+            Prefetch("quotes", queryset=Quote.objects.public(), to_attr="published_quotes"),
         )
         .in_programme_order()
     )
@@ -121,12 +121,12 @@ def build_day_recap(*, day: Day) -> DayRecap:
     event = day.event
     sessions = _load_sessions(day)
     reports_by_session: dict[int, list[Report]] = {}
-    launched = Report.objects.published().with_editors().filter(launch_session__in=sessions)
+    launched = Report.objects.public().with_editors().filter(launch_session__in=sessions)
     for report in launched:
         reports_by_session.setdefault(report.launch_session_id, []).append(report)
     items = [_recap_session(s, reports_by_session.get(s.pk, [])) for s in sessions]
     siblings = list(
-        Day.objects.published().for_event(event).with_event().exclude(pk=day.pk).order_by("number")
+        Day.objects.public().for_event(event).with_event().exclude(pk=day.pk).order_by("number")
     )
     return DayRecap(
         event=event,

@@ -15,19 +15,19 @@ from sessions.models import Quote, Session
 
 def report_list() -> list[Report]:
     """Published reports, newest first, with editors and the event (three queries)."""
-    return list(Report.objects.published().with_editors())
+    return list(Report.objects.public().with_editors())
 
 
 def report_page(*, slug: str) -> Report | None:
     """A published report with its editors, launch session (if public) and topics."""
     return (
-        Report.objects.published()
+        Report.objects.public()
         .filter(slug=slug)
         .with_editors()
         .prefetch_related(
             Prefetch(
                 "launch_session",
-                queryset=Session.objects.published().select_related("day__event"),
+                queryset=Session.objects.public().select_related("day__event"),
             ),
             "topics",
         )
@@ -37,8 +37,8 @@ def report_page(*, slug: str) -> Report | None:
 
 def topic_list() -> list[Tag]:
     """Topics that tag a published session or report, alphabetical (one query)."""
-    sessions = Tag.objects.filter(session__in=Session.objects.published()).values("id")
-    reports = Tag.objects.filter(report__in=Report.objects.published()).values("id")
+    sessions = Tag.objects.filter(session__in=Session.objects.public()).values("id")
+    reports = Tag.objects.filter(report__in=Report.objects.public()).values("id")
     return list(Tag.objects.filter(Q(id__in=sessions) | Q(id__in=reports)).order_by("name"))
 
 
@@ -59,16 +59,16 @@ def topic_page(*, slug: str) -> TopicPage | None:
     if topic is None:
         return None
     sessions = list(
-        Session.objects.published()
+        Session.objects.public()
         .filter(topics=topic)
         .select_related("day__event", "room")
         .order_by("-day__event__start_date", "day__number", "start", "order", "pk")
     )
-    reports = list(Report.objects.published().filter(topics=topic).select_related("event"))
+    reports = list(Report.objects.public().filter(topics=topic).select_related("event"))
     if not sessions and not reports:
         return None
     quotes = list(
-        Quote.objects.published()
+        Quote.objects.public()
         .filter(session__in=[session.pk for session in sessions])
         .select_related("session__day__event", "speaker")
         .order_by("-session__day__event__start_date", "session__start", "order", "pk")

@@ -39,13 +39,13 @@ class SessionPage:
 
 
 def published_event(*, slug: str) -> Event | None:
-    return Event.objects.published().filter(slug=slug).first()
+    return Event.objects.public().filter(slug=slug).first()
 
 
 def session_page(*, event_slug: str, slug: str) -> SessionPage | None:
     """The session with its people, quotes, topics and neighbours (five queries)."""
     session = (
-        Session.objects.published()
+        Session.objects.public()
         .filter(day__event__slug=event_slug, slug=slug)
         .select_related("day__event", "room")
         .with_people()
@@ -69,7 +69,7 @@ def session_page(*, event_slug: str, slug: str) -> SessionPage | None:
 
 def _neighbours(session: Session, event: Event) -> tuple[Neighbour | None, Neighbour | None]:
     rows = list(
-        Session.objects.published()
+        Session.objects.public()
         .for_event(event)
         .in_programme_order()
         .values_list("pk", "code", "title", "slug")
@@ -142,7 +142,7 @@ class QuoteListPage:
 
 
 def _event_quotes(event: Event):
-    return Quote.objects.published().filter(session__day__event=event)
+    return Quote.objects.public().filter(session__day__event=event)
 
 
 def quote_list_page(
@@ -151,7 +151,7 @@ def quote_list_page(
     """Published quotes of an event, filtered by topic, session and speaker slugs (six queries)."""
     quotes = _event_quotes(event)
     sessions = list(
-        Session.objects.published()
+        Session.objects.public()
         .for_event(event)
         .filter(pk__in=quotes.values("session_id"))
         .in_programme_order()

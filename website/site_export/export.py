@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cms.static_site import workers
+from cms.static_site.assets import read_asset
+from cms.static_site.links import Linker, Target, page_file, safe_name
+from cms.static_site.render import Renderer
+from cms.static_site.rewrite import Rewriter
+from cms.static_site.write import SiteFolder, staged_folder, staged_zip
 from conference.models import Event
-from website.site_export import workers
-from website.site_export.assets import read_asset
 from website.site_export.collect import Scope
-from website.site_export.links import Linker, Target, page_file, safe_name
-from website.site_export.render import Renderer
-from website.site_export.rewrite import Rewriter
-from website.site_export.write import SiteFolder, staged_folder, staged_zip
 
 # progress(stage, done, total): stage is "rendered" (total grows as links are found),
 # then "rewritten".

@@ -20,7 +20,7 @@ def public_urls(event: Event) -> Iterator[str]:
     yield reverse("conference:home")
     yield event.get_absolute_url()
     yield reverse("conference:programme", kwargs={"event": event.slug})
-    days = Day.objects.published().for_event(event).order_by("number")
+    days = Day.objects.public().for_event(event).order_by("number")
     numbers = list(days.values_list("number", flat=True))
     if numbers:  # the recap downloads, linked from the recap pages
         for fmt in FORMATS:

@@ -12,8 +12,8 @@ from sessions.models import Session
 
 
 def public_urls(event: Event) -> Iterator[str]:
-    reports = Report.objects.published().for_event(event)
-    sessions = Session.objects.published().for_event(event)
+    reports = Report.objects.public().for_event(event)
+    sessions = Session.objects.public().for_event(event)
     yield reverse("reports:report-list")
     for slug in reports.order_by("slug").values_list("slug", flat=True):
         yield reverse("reports:report-detail", kwargs={"slug": slug})

@@ -13,15 +13,15 @@ def public_urls(event: Event) -> Iterator[str]:
     slug = event.slug
     for name in ("event-ics", "schedule-xml", "schedule-json", "sessions-csv", "speakers-csv"):
         yield reverse(f"programme:{name}", kwargs={"event": slug})
-    days = Day.objects.published().for_event(event).order_by("number")
+    days = Day.objects.public().for_event(event).order_by("number")
     for number in days.values_list("number", flat=True):
         yield reverse("programme:day-ics", kwargs={"event": slug, "number": number})
-    sessions = Session.objects.published().for_event(event).order_by("slug")
+    sessions = Session.objects.public().for_event(event).order_by("slug")
     for session in sessions.values_list("slug", flat=True):
         yield reverse("programme:session-detail", kwargs={"event": slug, "slug": session})
         yield reverse("programme:session-ics", kwargs={"event": slug, "slug": session})
     yield reverse("programme:quote-list", kwargs={"event": slug})
-    quotes = Quote.objects.published().filter(session__day__event=event).order_by("pk")
+    quotes = Quote.objects.public().filter(session__day__event=event).order_by("pk")
     for pk in quotes.values_list("pk", flat=True):
         yield reverse("programme:quote-detail", kwargs={"event": slug, "pk": pk})
         yield reverse("programme:quote-card", kwargs={"event": slug, "pk": pk})

@@ -24,7 +24,7 @@ def current_programme(request):
 
 def day_recap(request, event, number):
     day = get_object_or_404(
-        Day.objects.published().with_event(), event__slug=event, number=number
+        Day.objects.public().with_event(), event__slug=event, number=number
     )
     recap = build_day_recap(day=day)
     event = recap.event

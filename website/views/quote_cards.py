@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from website.quote_cards import card_quotes, quote_card_png
+from sessions.quote_cards import card_quotes, quote_card_png
 
 
 def _png_response(request, quote, *, cache_control):
@@ -19,7 +19,7 @@ def _png_response(request, quote, *, cache_control):
 @require_safe
 def quote_card(request, event, pk):
     """The share image (``og:image``) of a published quote; drafts are not found."""
-    quote = get_object_or_404(card_quotes().published(), pk=pk, session__day__event__slug=event)
+    quote = get_object_or_404(card_quotes().public(), pk=pk, session__day__event__slug=event)
     return _png_response(request, quote, cache_control="public, max-age=3600")
 
 

@@ -35,7 +35,7 @@ def _download(request, document: RecapDocument, fmt: str):
 @require_safe
 def day_recap_export(request, event, number, fmt):
     day = get_object_or_404(
-        Day.objects.published().with_event(), event__slug=event, number=number
+        Day.objects.public().with_event(), event__slug=event, number=number
     )
     document = day_document(day=day, base_url=_base_url(request), images=_images(request))
     return _download(request, document, fmt)
@@ -43,7 +43,7 @@ def day_recap_export(request, event, number, fmt):
 
 @require_safe
 def event_recap_export(request, event, fmt):
-    event = get_object_or_404(Event.objects.published(), slug=event)
+    event = get_object_or_404(Event.objects.public(), slug=event)
     document = event_document(event=event, base_url=_base_url(request), images=_images(request))
     if not document.recaps:
         raise Http404("This event has no published recap yet.")

@@ -13,12 +13,12 @@ from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 
 from conference.models import Day, Event
+from sessions.schedule import selectors
+from sessions.schedule.csv_export import render_sessions_csv, render_speakers_csv
+from sessions.schedule.frab_json import render_schedule_json
+from sessions.schedule.frab_xml import render_schedule_xml
+from sessions.schedule.ics import render_calendar
 from speakers.models import Speaker
-from website.schedule import selectors
-from website.schedule.csv_export import render_sessions_csv, render_speakers_csv
-from website.schedule.frab_json import render_schedule_json
-from website.schedule.frab_xml import render_schedule_xml
-from website.schedule.ics import render_calendar
 
 CALENDAR = "text/calendar; charset=utf-8"
 CSV = "text/csv; charset=utf-8"
@@ -38,7 +38,7 @@ def _base_url(request) -> str:
 
 
 def _event(slug: str) -> Event:
-    return get_object_or_404(Event.objects.published(), slug=slug)
+    return get_object_or_404(Event.objects.public(), slug=slug)
 
 
 @require_safe
@@ -53,7 +53,7 @@ def event_ics(request, event):
 @require_safe
 def day_ics(request, event, number):
     day = get_object_or_404(
-        Day.objects.published().select_related("event__organiser"),
+        Day.objects.public().select_related("event__organiser"),
         event__slug=event,
         number=number,
     )

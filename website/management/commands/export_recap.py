@@ -1,7 +1,7 @@
 """Write a day's recap, or every published day of an event, to a PDF, HTML or Markdown file.
 
 The file is written to a temporary file beside the target and moved into place only when
-complete (``site_export.write.replace_file``), so a failed or killed export never leaves a
+complete (``cms.static_site.write.replace_file``), so a failed or killed export never leaves a
 half-written file, and a full disk or an unwritable folder gives a clear error.
 """
 
@@ -12,10 +12,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import pluralize
 
+from cms.static_site.write import WriteError, replace_file
 from conference.models import Day, Event
 from website.exports import FORMATS, day_document, event_document
 from website.exports.common import IMAGE_MODES
-from website.site_export.write import WriteError, replace_file
 from website.templatetags.conference_tags import british_date
 
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, event, day, fmt, output, base_url, images, **options):
         export = FORMATS[fmt]
-        found = Event.objects.published().filter(slug=event).first()
+        found = Event.objects.public().filter(slug=event).first()
         if found is None:
             raise CommandError(f"No published event with the slug “{event}”.")
         target = Path(output)
@@ -59,7 +59,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{found.name} has no published day to export.")
         else:
             found_day = (
-                Day.objects.published().with_event().filter(event=found, number=day).first()
+                Day.objects.public().with_event().filter(event=found, number=day).first()
             )
             if found_day is None:
                 raise CommandError(f"{found.name} has no published day {day}.")

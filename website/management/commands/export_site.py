@@ -5,9 +5,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.static_site.write import WriteError
 from conference.models import Event
 from website.site_export import ExportError, export_site
-from website.site_export.write import WriteError
 
 BAR_WIDTH = 30
 STAGES = {"rendered": "Rendering", "rewritten": "Linking  "}

@@ -7,8 +7,8 @@ cell that a spreadsheet would take for a formula prefixed with an apostrophe.
 import csv
 import io
 
-from website.schedule.selectors import Programme
-from website.schedule.text import plain_text
+from sessions.schedule.selectors import Programme
+from sessions.schedule.text import plain_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

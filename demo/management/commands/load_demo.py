@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from website.demo.loader import Tally, load_demo
+from demo.loader import Tally, load_demo
 
 
 class Command(BaseCommand):

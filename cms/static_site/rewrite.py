@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 import lxml.html
 from icalendar.parser import foldline
 
-from website.site_export.links import Linker, Target, relative_link
+from cms.static_site.links import Linker, Target, relative_link
 
 URL_ATTRIBUTES = ("href", "src", "poster")
 UNWRAP = {"a", "area"}  # these keep their content without a link; other elements go

@@ -5,8 +5,8 @@ import re
 from lxml import etree
 
 from cms.xmltext import xml_text
-from website.schedule.frab_json import GENERATOR, schedule_data
-from website.schedule.selectors import ScheduleRows
+from sessions.schedule.frab_json import GENERATOR, schedule_data
+from sessions.schedule.selectors import ScheduleRows
 
 # The XSD's `voc-slug-new`; a slug outside it is left out, as the schema allows.
 XSD_SLUG = re.compile(r"[a-z0-9_]{4,}-[a-z0-9\-_]{4,}")

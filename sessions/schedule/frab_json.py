@@ -11,7 +11,7 @@ import json
 
 from django.urls import reverse
 
-from website.schedule.identifiers import (
+from sessions.schedule.identifiers import (
     acronym,
     frab_slug,
     legacy_id,
@@ -19,7 +19,7 @@ from website.schedule.identifiers import (
     room_guid,
     session_guid,
 )
-from website.schedule.selectors import ScheduleRows
+from sessions.schedule.selectors import ScheduleRows
 
 GENERATOR = {"name": "conference-cms", "version": "0.1.0"}
 JSON_SCHEMA_URL = "https://c3voc.de/schedule/schema.json"

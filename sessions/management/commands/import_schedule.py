@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from website.schedule.importer import import_schedule
-from website.schedule.reading import MAX_SCHEDULE_BYTES, TOO_LARGE, ScheduleError
+from sessions.schedule.importer import import_schedule
+from sessions.schedule.reading import MAX_SCHEDULE_BYTES, TOO_LARGE, ScheduleError
 
 
 class Command(BaseCommand):

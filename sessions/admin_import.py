@@ -22,8 +22,8 @@ from django.views.decorators.http import require_http_methods
 
 from conference.models import Event
 from sessions.models import Session
-from website.schedule.importer import import_schedule
-from website.schedule.reading import MAX_SCHEDULE_BYTES, TOO_LARGE, ScheduleError
+from sessions.schedule.importer import import_schedule
+from sessions.schedule.reading import MAX_SCHEDULE_BYTES, TOO_LARGE, ScheduleError
 
 # An import writes all of these; the Editor and Organiser groups hold them.
 IMPORT_PERMISSIONS = (

@@ -9,8 +9,8 @@ import datetime as dt
 
 from icalendar import Calendar, Event, vCalAddress
 
-from website.schedule.identifiers import calendar_uid
-from website.schedule.text import plain_text
+from sessions.schedule.identifiers import calendar_uid
+from sessions.schedule.text import plain_text
 
 PRODID = "-//conference-cms//Programme//EN"
 

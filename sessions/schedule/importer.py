@@ -12,10 +12,10 @@ from django.utils.text import slugify
 from cms.publishing import Status
 from conference.models import Day, Event, Room
 from sessions.models import Participation, Session
+from sessions.schedule.frab_json import RECORDING_TITLE, venue_room_name
+from sessions.schedule.identifiers import acronym_for, person_guid, session_guid
+from sessions.schedule.reading import Schedule, ScheduleError, Talk, read_schedule
 from speakers.models import Speaker
-from website.schedule.frab_json import RECORDING_TITLE, venue_room_name
-from website.schedule.identifiers import acronym_for, person_guid, session_guid
-from website.schedule.reading import Schedule, ScheduleError, Talk, read_schedule
 
 SESSION_FIELDS = [
     "day", "title", "kind", "start", "end", "room", "summary", "recap_text",

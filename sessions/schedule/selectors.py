@@ -44,7 +44,7 @@ class Programme:
 def _calendar_sessions():
     """What a calendar shows of a session: no people, so none are loaded."""
     return (
-        Session.objects.published()
+        Session.objects.public()
         .select_related("day__event__organiser", "room")
         .in_programme_order()
     )
@@ -89,7 +89,7 @@ def _with_topic_names(sessions) -> list[Session]:
 
 
 def event_programme(*, event: Event) -> Programme:
-    days = Day.objects.published().for_event(event).select_related("event").order_by("number")
+    days = Day.objects.public().for_event(event).select_related("event").order_by("number")
     return Programme(
         event=event,
         days=list(days),
@@ -142,7 +142,7 @@ def schedule_rows(*, event: Event) -> ScheduleRows:
     """Five queries and no model instance per session, so that the frab exports of a
     500-session event render in a fraction of a second."""
     timed = (
-        Session.objects.published()
+        Session.objects.public()
         .for_event(event)
         .filter(start__isnull=False, end__isnull=False)
     )
@@ -161,7 +161,7 @@ def schedule_rows(*, event: Event) -> ScheduleRows:
         if row := by_pk.get(session_pk):  # None if published between the two queries
             full_name = f"{honorific} {name}" if honorific else name  # as Speaker.full_name
             row["persons"].append((full_name, bio))
-    days = Day.objects.published().for_event(event).order_by("number")
+    days = Day.objects.public().for_event(event).order_by("number")
     return ScheduleRows(
         event=event,
         days=list(days),
