@@ -5,20 +5,75 @@ inline forms a page shows) and keep model validation where editors see it, as fo
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import BaseInlineFormSet
+from django.template.response import SimpleTemplateResponse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from cms.admin_publishing import PublicationAdminMixin, PublicationInlineMixin
 from cms.history import HistoryAdmin
 from cms.locking import LOCKING_FIELDS, Versioned, VersionedForm, claim_version
 from cms.preview import preview_url
-from cms.widgets import MarkdownWidget
+from cms.timezones import zone_active
+from cms.widgets import MarkdownWidget, SplitDateTimeInMinutes, TimeInMinutes
 
 PUBLICATION_FIELDSET = ("Publication", {"fields": ("status", "publish_at")})
 # The long text fields, all Markdown, edited with a live preview beside them.
 MARKDOWN_FIELDS = {"recap_intro", "recap_text", "summary", "bio", "description"}
+
+
+def zone_note() -> str:
+    """ "Times in Europe/Berlin.": the zone the admin's date and time fields are in."""
+    return f"Times in {timezone.get_current_timezone_name()}."
+
+
+class TimeFieldsMixin:
+    """Date and time fields without seconds, each saying which zone it is in."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField):
+            kwargs.setdefault("widget", SplitDateTimeInMinutes)
+        elif isinstance(db_field, models.TimeField):
+            kwargs.setdefault("widget", TimeInMinutes)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(db_field, models.DateTimeField | models.TimeField):
+            help_text = formfield.help_text
+            formfield.help_text = f"{help_text} {zone_note()}" if help_text else zone_note()
+        return formfield
+
+
+def chosen_pk(request, name: str) -> str | None:
+    """The primary key the add form chose (posted) or was opened with (``?day=3``)."""
+    value = request.POST.get(name) or request.GET.get(name)
+    return value if value and value.isdigit() else None
+
+
+class TimeZoneAdminMixin:
+    """A change form whose dates and times are shown and read in the zone that
+    ``time_zone_name`` gives for the object (an event's), its inlines' included.
+
+    The zone is active from before the form is read until the page is rendered, and the
+    zone active before comes back afterwards.
+    """
+
+    def time_zone_name(self, request, obj) -> str | None:
+        """The zone of ``obj``, or for a new object of what the request chose; None for the
+        server's zone."""
+        return None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        zone = self.time_zone_name(request, obj)
+        if zone is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with zone_active(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if isinstance(response, SimpleTemplateResponse):
+                response.render()
+        return response
 
 
 class LockingInlineMixin:
@@ -30,7 +85,7 @@ class LockingInlineMixin:
         return [*super().get_fields(request, obj), *LOCKING_FIELDS]
 
 
-class ContentAdmin(HistoryAdmin):
+class ContentAdmin(TimeZoneAdminMixin, TimeFieldsMixin, HistoryAdmin):
     """Base admin of every content model: history, optimistic locking, preview, Markdown.
 
     The change form carries the object's version (``cms.locking``); every save,
@@ -83,7 +138,9 @@ class PublishableAdmin(PublicationAdminMixin, ContentAdmin):
     """Admin of a model with a publication status: actions and publishing permission too."""
 
 
-class PublishableInline(PublicationInlineMixin, LockingInlineMixin, admin.TabularInline):
+class PublishableInline(
+    TimeFieldsMixin, PublicationInlineMixin, LockingInlineMixin, admin.TabularInline
+):
     """A tabular inline of publishable, versioned rows (days, sessions, quotes)."""
 
 

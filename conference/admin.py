@@ -5,6 +5,7 @@ organisation's people, the website the recap exports) by registering a subclass.
 """
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from cms.admin_base import (
     PUBLICATION_FIELDSET,
@@ -12,10 +13,12 @@ from cms.admin_base import (
     ContentAdmin,
     PublishableAdmin,
     PublishableInline,
+    chosen_pk,
     thumbnail,
 )
 from cms.history import register_history
-from conference.models import Day, Event, Organisation, Room
+from cms.timezones import canonical_zone
+from conference.models import Day, Event, Organisation, Room, validate_time_zone
 
 register_history(Organisation)
 register_history(Room)
@@ -33,7 +36,7 @@ class DayListFilter(admin.RelatedFieldListFilter):
 
 class DayInline(PublishableInline):
     model = Day
-    fields = ("number", "date", "title", "status")
+    fields = ("number", "date", "start", "end", "title", "status")
     extra = 1
     show_change_link = True
     change_page_only = True
@@ -61,6 +64,26 @@ class EventAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
         PUBLICATION_FIELDSET,
     )
 
+    def time_zone_name(self, request, obj):
+        if obj is not None:
+            return obj.time_zone
+        return _valid_zone(request.POST.get("time_zone", ""))
+
+
+def _valid_zone(name: str) -> str | None:
+    try:
+        validate_time_zone(name)
+    except ValidationError:
+        return None
+    return canonical_zone(name)
+
+
+def event_time_zone(event_pk: str | None) -> str | None:
+    """The time zone of the event with key ``event_pk``, if there is one."""
+    if event_pk is None:
+        return None
+    return Event.objects.filter(pk=event_pk).values_list("time_zone", flat=True).first()
+
 
 @admin.register(Day)
 class DayAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
@@ -72,9 +95,14 @@ class DayAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
     date_hierarchy = "date"
     ordering = ("event", "number")
     fieldsets = (
-        (None, {"fields": ("event", "number", "date", "title", "recap_intro")}),
+        (None, {"fields": ("event", "number", "date", "start", "end", "title", "recap_intro")}),
         PUBLICATION_FIELDSET,
     )
+
+    def time_zone_name(self, request, obj):
+        if obj is not None:
+            return obj.event.time_zone
+        return event_time_zone(chosen_pk(request, "event"))
 
 
 class ChildOrganisationInline(admin.TabularInline):

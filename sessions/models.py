@@ -77,13 +77,11 @@ class Session(Publishable, Versioned):
             errors["end"] = "The session must end after it starts."
         if self.day_id:
             day = self.day
-            tz = day.event.tzinfo
+            begins, ends = day.window
             for field in ("start", "end"):
                 moment = getattr(self, field)
-                if moment and moment.astimezone(tz).date() != day.date and field not in errors:
-                    errors[field] = (
-                        f"The {field} must fall on the day's date ({day.date:%-d %B %Y})."
-                    )
+                if moment and not begins <= moment <= ends and field not in errors:
+                    errors[field] = f"The {field} must fall within the day ({day.window_label})."
             if self.room_id and self.room.event_id != day.event_id:
                 errors["room"] = "This room belongs to another event."
             siblings = Session.objects.filter(day__event_id=day.event_id).exclude(pk=self.pk)
