@@ -17,7 +17,7 @@ from cms.admin_publishing import PublicationAdminMixin, PublicationInlineMixin
 from cms.history import HistoryAdmin
 from cms.locking import LOCKING_FIELDS, Versioned, VersionedForm, claim_version
 from cms.preview import preview_url
-from cms.timezones import zone_active
+from cms.timezones import canonical_zone, zone_active
 from cms.widgets import MarkdownWidget, SplitDateTimeInMinutes, TimeInMinutes
 
 PUBLICATION_FIELDSET = ("Publication", {"fields": ("status", "publish_at")})
@@ -69,7 +69,7 @@ class TimeZoneAdminMixin:
         zone = self.time_zone_name(request, obj)
         if zone is None:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        with zone_active(zone):
+        with zone_active(canonical_zone(zone)):
             response = super().changeform_view(request, object_id, form_url, extra_context)
             if isinstance(response, SimpleTemplateResponse):
                 response.render()

@@ -4,8 +4,9 @@ Higher apps extend these admins (the programme adds a day's sessions, the speake
 organisation's people, the website the recap exports) by registering a subclass.
 """
 
+import zoneinfo
+
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
 from cms.admin_base import (
     PUBLICATION_FIELDSET,
@@ -17,8 +18,7 @@ from cms.admin_base import (
     thumbnail,
 )
 from cms.history import register_history
-from cms.timezones import canonical_zone
-from conference.models import Day, Event, Organisation, Room, validate_time_zone
+from conference.models import Day, Event, Organisation, Room
 
 register_history(Organisation)
 register_history(Room)
@@ -66,16 +66,9 @@ class EventAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
 
     def time_zone_name(self, request, obj):
         if obj is not None:
-            return obj.time_zone
-        return _valid_zone(request.POST.get("time_zone", ""))
-
-
-def _valid_zone(name: str) -> str | None:
-    try:
-        validate_time_zone(name)
-    except ValidationError:
-        return None
-    return canonical_zone(name)
+            return obj.zone_name
+        chosen = request.POST.get("time_zone", "")  # a new event: the zone being saved
+        return chosen if chosen in zoneinfo.available_timezones() else None
 
 
 def event_time_zone(event_pk: str | None) -> str | None:
@@ -101,7 +94,7 @@ class DayAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
 
     def time_zone_name(self, request, obj):
         if obj is not None:
-            return obj.event.time_zone
+            return obj.event.zone_name
         return event_time_zone(chosen_pk(request, "event"))
 
 

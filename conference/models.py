@@ -128,8 +128,14 @@ class Event(Publishable, Versioned):
         return reverse("conference:event-detail", kwargs={"event": self.slug})
 
     @property
+    def zone_name(self) -> str:
+        """The canonical name of the event's zone, as exports write it ("America/New_York"
+        for a stored "US/Eastern")."""
+        return canonical_zone(self.time_zone)
+
+    @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.time_zone)
+        return zoneinfo.ZoneInfo(self.zone_name)
 
     def clean(self):
         super().clean()

@@ -202,7 +202,7 @@ class SessionAdmin(PublishableAdmin):
 
     def time_zone_name(self, request, obj):
         if obj is not None:
-            return obj.day.event.time_zone
+            return obj.day.event.zone_name
         return day_time_zone(chosen_pk(request, "day"))
 
     @admin.display(description="start", ordering="start")
@@ -237,7 +237,7 @@ class QuoteAdmin(PublishableAdmin):
 
     def time_zone_name(self, request, obj):
         if obj is not None:
-            return obj.session.day.event.time_zone
+            return obj.session.day.event.zone_name
         session_pk = chosen_pk(request, "session")
         if session_pk is None:
             return None

@@ -217,8 +217,8 @@ def programme_filter_choices(*, event: Event) -> FilterChoices:
 
 def _programme_day(day: Day, sessions: list[Session], tz) -> ProgrammeDay:
     by_part: dict[str, list[Slot[Session]]] = {part: [] for part in PARTS_OF_DAY}
-    for slot in group_parallel(sessions, tz=tz):
-        by_part[part_of_day(slot.items[0].start, tz)].append(slot)
+    for slot in group_parallel(sessions, tz=tz, day_date=day.date):
+        by_part[part_of_day(slot.items[0].start, tz, day.date)].append(slot)
     return ProgrammeDay(
         day=day,
         parts=[ProgrammePart(name=part, slots=slots) for part, slots in by_part.items() if slots],
@@ -283,10 +283,16 @@ class NowAndNext:
 
 
 def now_and_next(*, event: Event, now: dt.datetime | None = None) -> NowAndNext:
-    """What is on now and what starts next on the event's running day (by its local date)."""
+    """What is on now and what starts next on the event's running day: the day whose hours
+    include now (past midnight too), else the day of today's local date."""
     now = now or timezone.now()
     local_date = now.astimezone(event.tzinfo).date()
-    day = Day.objects.public().for_event(event).with_event().filter(date=local_date).first()
+    # Yesterday's day is still running at 01:30 when it ends at 04:00.
+    days = Day.objects.public().for_event(event).with_event()
+    recent = list(days.filter(date__range=(local_date - dt.timedelta(days=1), local_date)))
+    day = next((d for d in recent if d.window[0] <= now < d.window[1]), None) or next(
+        (d for d in recent if d.date == local_date), None
+    )
     if day is None:
         return NowAndNext(event=event, now=now, day=None, current=[], upcoming=[])
     on_day = Session.objects.public().for_day(day).select_related("room").in_programme_order()
