@@ -7,6 +7,8 @@ the data is absolute, as search engines expect.
 import datetime as dt
 from collections.abc import Callable
 
+from django.utils import timezone
+
 from website.links import href
 
 ATTENDANCE_MODES = {
@@ -51,8 +53,8 @@ def session_data(session, participations, absolute: Callable[[str], str]) -> dic
         "url": absolute(href(session)),
     }
     for key, moment in (("startDate", session.start), ("endDate", session.end)):
-        if isinstance(moment, dt.datetime):
-            data[key] = moment.isoformat()
+        if isinstance(moment, dt.datetime):  # with the offset of the zone active (the event's)
+            data[key] = timezone.localtime(moment).isoformat()
     if session.room_id:
         data["location"] = {"@type": "Place", "name": session.room.name}
     performers = [

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from conference.models import Day
+from website.event_zone import event_zone
 from website.forms import ProgrammeFilterForm
 from website.links import absolute_builder
 from website.metadata import description
@@ -26,24 +27,25 @@ def day_recap(request, event, number):
     day = get_object_or_404(
         Day.objects.public().with_event(), event__slug=event, number=number
     )
-    recap = build_day_recap(day=day)
-    event = recap.event
-    page_title = f"{event.name}: {day.label} recap, {british_date(day.date)}"
-    sessions = [(item.session, item.participations) for item in recap.sessions]
-    return render(
-        request,
-        "conference/day_recap.html",
-        {
-            "recap": recap,
-            "event": event,
-            "day": day,
-            "page_title": page_title,
-            "description": description(day.recap_intro, page_title),
-            "structured_data": jsonld.event_data(
-                event, absolute_builder(request), sessions=sessions
-            ),
-        },
-    )
+    with event_zone(day.event):
+        recap = build_day_recap(day=day)
+        event = recap.event
+        page_title = f"{event.name}: {day.label} recap, {british_date(day.date)}"
+        sessions = [(item.session, item.participations) for item in recap.sessions]
+        return render(
+            request,
+            "conference/day_recap.html",
+            {
+                "recap": recap,
+                "event": event,
+                "day": day,
+                "page_title": page_title,
+                "description": description(day.recap_intro, page_title),
+                "structured_data": jsonld.event_data(
+                    event, absolute_builder(request), sessions=sessions
+                ),
+            },
+        )
 
 
 def _published_event(slug):
@@ -72,17 +74,17 @@ def home(request):
 
 def event_detail(request, event):
     event = _published_event(event)
-    page = selectors.event_page(event=event)
-    return render(
-        request,
-        "conference/event_detail.html",
-        {
-            "page": page,
-            "event": event,
-            "description": description(event.summary, event.theme or event.name),
-            "structured_data": jsonld.event_data(event, request.build_absolute_uri),
-        },
-    )
+    with event_zone(event):
+        return render(
+            request,
+            "conference/event_detail.html",
+            {
+                "page": selectors.event_page(event=event),
+                "event": event,
+                "description": description(event.summary, event.theme or event.name),
+                "structured_data": jsonld.event_data(event, request.build_absolute_uri),
+            },
+        )
 
 
 def programme(request, event, number=None):
@@ -90,6 +92,11 @@ def programme(request, event, number=None):
     if request.GET.get("view") == "now":
         return redirect("conference:programme-now", event=event)
     event = _published_event(event)
+    with event_zone(event):
+        return _programme_page(request, event, number)
+
+
+def _programme_page(request, event, number):
     form = ProgrammeFilterForm(
         request.GET, choices=selectors.programme_filter_choices(event=event)
     )
@@ -120,8 +127,9 @@ def programme(request, event, number=None):
 
 def programme_now(request, event):
     event = _published_event(event)
-    return render(
-        request,
-        "conference/event_now.html",
-        {"now": selectors.now_and_next(event=event), "event": event},
-    )
+    with event_zone(event):
+        return render(
+            request,
+            "conference/event_now.html",
+            {"now": selectors.now_and_next(event=event), "event": event},
+        )

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from website.event_zone import event_zone
 from website.metadata import description
 from website.selectors import sessions as selectors
 from website.structured_data.people import item_list
@@ -14,22 +15,23 @@ def session_detail(request, event, slug):
     if page is None:
         raise Http404("No published session here.")
     show_player = request.GET.get("player") == "1" and page.embed_url is not None
-    return render(
-        request,
-        "sessions/session_detail.html",
-        {
-            "page": page,
-            "session": page.session,
-            "event": page.event,
-            "show_player": show_player,
-            "json_ld": session_event(page.session, page.event, request.build_absolute_uri),
-            "page_title": f"{page.session} · {page.event.name}",
-            "description": description(
-                page.session.summary or page.session.recap_text,
-                f"{page.session.get_kind_display()} at {page.event.name}.",
-            ),
-        },
-    )
+    with event_zone(page.event):
+        return render(
+            request,
+            "sessions/session_detail.html",
+            {
+                "page": page,
+                "session": page.session,
+                "event": page.event,
+                "show_player": show_player,
+                "json_ld": session_event(page.session, page.event, request.build_absolute_uri),
+                "page_title": f"{page.session} · {page.event.name}",
+                "description": description(
+                    page.session.summary or page.session.recap_text,
+                    f"{page.session.get_kind_display()} at {page.event.name}.",
+                ),
+            },
+        )
 
 
 def _event_or_404(slug):
@@ -51,17 +53,19 @@ def quote_list(request, event):
     json_ld = item_list(
         f"Quotes from {event.name}", page.page, request.build_absolute_uri, label=_quote_label
     )
-    return render(
-        request,
-        "sessions/quote_list.html",
-        {
-            "page": page,
-            "event": event,
-            "json_ld": json_ld,
-            "page_title": f"Quotes · {event.name}",
-            "description": f"What speakers said at {event.name}, by topic, session and speaker.",
-        },
-    )
+    with event_zone(event):
+        return render(
+            request,
+            "sessions/quote_list.html",
+            {
+                "page": page,
+                "event": event,
+                "json_ld": json_ld,
+                "page_title": f"Quotes · {event.name}",
+                "description": f"What speakers said at {event.name}, by topic, session and "
+                "speaker.",
+            },
+        )
 
 
 def _quote_label(quote) -> str:
@@ -73,15 +77,16 @@ def quote_detail(request, event, pk):
     quote = selectors.quote_page(event=event, pk=pk)
     if quote is None:
         raise Http404("No published quote here.")
-    return render(
-        request,
-        "sessions/quote_detail.html",
-        {
-            "quote": quote,
-            "event": event,
-            "json_ld": quotation(quote, request.build_absolute_uri),
-            "page_title": f"Quote from {quote.attributed_to} · {event.name}",
-            "description": description(quote.text, ""),
-            "og_type": "article",
-        },
-    )
+    with event_zone(event):
+        return render(
+            request,
+            "sessions/quote_detail.html",
+            {
+                "quote": quote,
+                "event": event,
+                "json_ld": quotation(quote, request.build_absolute_uri),
+                "page_title": f"Quote from {quote.attributed_to} · {event.name}",
+                "description": description(quote.text, ""),
+                "og_type": "article",
+            },
+        )
