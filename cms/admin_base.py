@@ -4,6 +4,8 @@ They keep the editors' pages fast (a constant number of queries however many row
 inline forms a page shows) and keep model validation where editors see it, as form errors.
 """
 
+from contextvars import ContextVar
+
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
@@ -25,9 +27,13 @@ PUBLICATION_FIELDSET = ("Publication", {"fields": ("status", "publish_at")})
 MARKDOWN_FIELDS = {"recap_intro", "recap_text", "summary", "bio", "description"}
 
 
+# What a new object's fields say until its event, and so its zone, is known.
+_pending_note: ContextVar[str | None] = ContextVar("pending_zone_note", default=None)
+
+
 def zone_note() -> str:
     """ "Times in Europe/Berlin.": the zone the admin's date and time fields are in."""
-    return f"Times in {timezone.get_current_timezone_name()}."
+    return _pending_note.get() or f"Times in {timezone.get_current_timezone_name()}."
 
 
 class TimeFieldsMixin:
@@ -59,6 +65,10 @@ class TimeZoneAdminMixin:
     zone active before comes back afterwards.
     """
 
+    # What the fields of a new object say before the zone is chosen ("Times in the time
+    # zone of the day’s event."); None: the server's zone, named.
+    pending_zone_note: str | None = None
+
     def time_zone_name(self, request, obj) -> str | None:
         """The zone of ``obj``, or for a new object of what the request chose; None for the
         server's zone."""
@@ -66,13 +76,17 @@ class TimeZoneAdminMixin:
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id)) if object_id else None
-        zone = self.time_zone_name(request, obj)
-        if zone is None:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        with zone_active(canonical_zone(zone)):
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-            if isinstance(response, SimpleTemplateResponse):
-                response.render()
+        chosen = self.time_zone_name(request, obj)
+        zone = canonical_zone(chosen or timezone.get_default_timezone_name())
+        pending = self.pending_zone_note if chosen is None and obj is None else None
+        note = _pending_note.set(pending)
+        try:
+            with zone_active(zone):
+                response = super().changeform_view(request, object_id, form_url, extra_context)
+                if isinstance(response, SimpleTemplateResponse):
+                    response.render()
+        finally:
+            _pending_note.reset(note)
         return response
 
 

@@ -63,6 +63,7 @@ class EventAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
         ("Content", {"fields": ("summary", "programme_note", "banner", "website")}),
         PUBLICATION_FIELDSET,
     )
+    pending_zone_note = "Times in the event’s time zone."
 
     def time_zone_name(self, request, obj):
         if obj is not None:
@@ -91,6 +92,7 @@ class DayAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
         (None, {"fields": ("event", "number", "date", "start", "end", "title", "recap_intro")}),
         PUBLICATION_FIELDSET,
     )
+    pending_zone_note = "Times in the time zone of the chosen event."
 
     def time_zone_name(self, request, obj):
         if obj is not None:

@@ -200,6 +200,8 @@ class SessionAdmin(PublishableAdmin):
             kwargs["queryset"] = Day.objects.select_related("event")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    pending_zone_note = "Times in the time zone of the chosen day’s event."
+
     def time_zone_name(self, request, obj):
         if obj is not None:
             return obj.day.event.zone_name
@@ -234,6 +236,8 @@ class QuoteAdmin(PublishableAdmin):
         (None, {"fields": ("session", "text", "speaker", "attribution", "featured", "order")}),
         PUBLICATION_FIELDSET,
     )
+
+    pending_zone_note = "Times in the time zone of the chosen session’s event."
 
     def time_zone_name(self, request, obj):
         if obj is not None:

@@ -20,7 +20,14 @@ from cms.publishing import Status
 from conference.models import Event
 from sessions.models import Session
 from tests.conference.test_exports import pdf_text
-from tests.factories import DayFactory, EventFactory, QuoteFactory, RoomFactory, SessionFactory
+from tests.factories import (
+    DayFactory,
+    EventFactory,
+    QuoteFactory,
+    ReportFactory,
+    RoomFactory,
+    SessionFactory,
+)
 from website.selectors.event import now_and_next
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -177,12 +184,16 @@ def test_admin_says_which_zone_times_are_in(editor_client, berlin_day):
     quote_session = SessionFactory(day=berlin_day)
     quote = QuoteFactory(session=quote_session)
 
-    for obj in (berlin_day.event, berlin_day, quote):
+    report = ReportFactory(event=berlin_day.event)
+    for obj in (berlin_day.event, berlin_day, quote, report):
         content = html(editor_client.get(change_url(obj)))
         assert "Times in Europe/Berlin." in content, obj
-    # A new session with no day chosen yet: the server's zone, and it says so.
-    content = html(editor_client.get(reverse("admin:programme_session_add")))
-    assert "Times in Europe/London." in content
+    # A new session: the day, and so the zone, is chosen in the form.
+    add = reverse("admin:programme_session_add")
+    content = html(editor_client.get(add))
+    assert "Times in the time zone of the chosen day’s event." in content
+    content = html(editor_client.get(f"{add}?day={berlin_day.pk}"))
+    assert "Times in Europe/Berlin." in content
 
 
 def test_admin_request_leaves_the_servers_zone_active_afterwards(editor_client, berlin_day):
@@ -321,15 +332,19 @@ def test_session_outside_the_days_hours_is_refused(admin_submit, late_night):
 
 
 def test_day_after_midnight_keeps_its_session_in_programme_and_recap(client, late_night):
-    programme = html(get(client, "conference:programme-day", event="bpd24", number=1))
-    recap = html(get(client, "conference:day-recap", event="bpd24", number=1))
-    next_day = html(get(client, "conference:programme-day", event="bpd24", number=2))
+    def main(name, number):
+        content = html(get(client, name, event="bpd24", number=number))
+        return content.split("<main", 1)[1]
 
+    programme = main("conference:programme-day", 1)
+    recap = main("conference:day-recap", 1)
+    opening, nightcap = 'href="/bpd24/sessions/opening/"', 'href="/bpd24/sessions/nightcap/"'
     for content in (programme, recap):
-        assert content.index("Opening") < content.index("Nightcap session")
-        assert ">01:00</time>" in content
-    assert "Night" in programme
-    assert "Nightcap session" not in next_day
+        assert content.index(opening) < content.index(nightcap)
+        assert ">01:00</time>–<time" in content
+    night = programme.index('<h3 class="part-of-day">Night</h3>')
+    assert programme.index(opening) < night < programme.index(nightcap)
+    assert nightcap not in main("conference:programme-day", 2)
 
 
 def test_now_and_next_after_midnight_is_still_the_day_before(late_night):
