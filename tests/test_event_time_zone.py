@@ -28,6 +28,7 @@ from tests.factories import (
     RoomFactory,
     SessionFactory,
 )
+from tests.sessions.test_schedule_exports import validate_json, validate_xml
 from website.selectors.event import now_and_next
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -347,13 +348,19 @@ def test_day_after_midnight_keeps_its_session_in_programme_and_recap(client, lat
     assert nightcap not in main("conference:programme-day", 2)
 
 
-def test_now_and_next_after_midnight_is_still_the_day_before(late_night):
-    on = now_and_next(
-        event=late_night.event, now=dt.datetime(2024, 9, 6, 1, 30, tzinfo=BERLIN)
-    )
-
+def test_now_and_next_after_midnight_is_still_the_day_before(client, late_night, monkeypatch):
+    half_past_one = dt.datetime(2024, 9, 6, 1, 30, tzinfo=BERLIN)
+    on = now_and_next(event=late_night.event, now=half_past_one)
     assert on.day == late_night
     assert [session.slug for session in on.current] == ["nightcap"]
+
+    monkeypatch.setattr("django.utils.timezone.now", lambda: half_past_one)
+    now_page = html(get(client, "conference:programme-now", event="bpd24"))
+    programme = html(get(client, "conference:programme", event="bpd24"))
+
+    assert "on Opening day, Thursday 5 September 2024" in now_page
+    assert 'href="/bpd24/sessions/nightcap/"' in now_page.split('id="now-title"')[1]
+    assert 'href="/bpd24/sessions/nightcap/"' in programme.split("<main", 1)[1]  # day 1
 
 
 def test_day_ics_and_frab_group_the_late_session_under_its_day(client, late_night):
@@ -375,6 +382,8 @@ def test_day_ics_and_frab_group_the_late_session_under_its_day(client, late_nigh
     )
     titles = [talk["title"] for talks in first["rooms"].values() for talk in talks]
     assert "Nightcap session" in titles
+    validate_xml(etree.tostring(root))
+    validate_json(data)
 
 
 # ---------- Zone names ----------
@@ -413,6 +422,8 @@ def test_exports_write_the_canonical_zone_name(client, db):
 
     assert root.findtext("conference/time_zone_name") == "America/New_York"
     assert data["schedule"]["conference"]["time_zone_name"] == "America/New_York"
+    validate_json(data)
+    validate_xml(etree.tostring(root))
     assert b"TZID=America/New_York:" in ics
     assert b"US/Eastern" not in ics
     page = html(get(client, "programme:session-detail", event="nyc24", slug="opening"))

@@ -225,10 +225,19 @@ def _programme_day(day: Day, sessions: list[Session], tz) -> ProgrammeDay:
     )
 
 
+def _running_day(days: Iterable[Day], now: dt.datetime, tz) -> Day | None:
+    """The day whose hours include ``now`` (yesterday's at 01:30 when it ends at 04:00),
+    else the day of ``now``'s local date."""
+    days = list(days)
+    today = now.astimezone(tz).date()
+    return next((d for d in days if d.window[0] <= now < d.window[1]), None) or next(
+        (d for d in days if d.date == today), None
+    )
+
+
 def _default_day(days: list[Day], tz) -> Day | None:
     """The day running now in the event's time zone, else the first day."""
-    today = timezone.now().astimezone(tz).date()
-    return next((d for d in days if d.date == today), days[0] if days else None)
+    return _running_day(days, timezone.now(), tz) or (days[0] if days else None)
 
 
 def programme(
@@ -287,12 +296,9 @@ def now_and_next(*, event: Event, now: dt.datetime | None = None) -> NowAndNext:
     include now (past midnight too), else the day of today's local date."""
     now = now or timezone.now()
     local_date = now.astimezone(event.tzinfo).date()
-    # Yesterday's day is still running at 01:30 when it ends at 04:00.
     days = Day.objects.public().for_event(event).with_event()
-    recent = list(days.filter(date__range=(local_date - dt.timedelta(days=1), local_date)))
-    day = next((d for d in recent if d.window[0] <= now < d.window[1]), None) or next(
-        (d for d in recent if d.date == local_date), None
-    )
+    recent = days.filter(date__range=(local_date - dt.timedelta(days=1), local_date))
+    day = _running_day(recent, now, event.tzinfo)
     if day is None:
         return NowAndNext(event=event, now=now, day=None, current=[], upcoming=[])
     on_day = Session.objects.public().for_day(day).select_related("room").in_programme_order()
