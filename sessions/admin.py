@@ -16,7 +16,6 @@ from cms.admin_base import (
     UniqueAcrossFormsFormSet,
     evaluated_once,
 )
-from cms.admin_publishing import PublicationAdminMixin, publish_days_with_contents
 from cms.history import register_history
 from conference import admin as conference_admin
 from conference.models import Day, Room
@@ -61,11 +60,10 @@ admin.site.unregister(Day)
 
 @admin.register(Day)
 class DayAdmin(conference_admin.DayAdmin):
-    """The day's page with its sessions, and publishing a day with its contents."""
+    """The day's page with its sessions."""
 
     list_display = ("__str__", "date", "title", "session_count", "status")
     inlines = (SessionInline,)
-    actions = (*PublicationAdminMixin.actions, publish_days_with_contents)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(session_count=Count("sessions"))

@@ -2,27 +2,18 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from cms.publishing import PublishableQuerySet, Status
+from cms.querysets import PublishableQuerySet
+from speakers.models import Affiliation
 
 
 def _speaker_affiliations():
     """Each speaker's affiliations with their organisations, in one query."""
-    from speakers.models import Affiliation
-
     return Prefetch(
         "speaker__affiliations", queryset=Affiliation.objects.select_related("organisation")
     )
 
 
 class SessionQuerySet(PublishableQuerySet):
-    def public(self):
-        """Sessions the public may see: the session, its day and its event are published."""
-        return self.filter(
-            status=Status.PUBLISHED,
-            day__status=Status.PUBLISHED,
-            day__event__status=Status.PUBLISHED,
-        )
-
     def for_event(self, event):
         return self.filter(day__event=event)
 
@@ -34,43 +25,22 @@ class SessionQuerySet(PublishableQuerySet):
 
     def with_people(self):
         """Participations with speakers and the organisations shown beside them."""
-        from sessions.models import Participation
-
+        participation_model = self.model._meta.get_field("participations").related_model
         return self.prefetch_related(
             Prefetch(
                 "participations",
-                queryset=Participation.objects.select_related(
+                queryset=participation_model.objects.select_related(
                     "speaker", "affiliation__organisation"
                 ).prefetch_related(_speaker_affiliations()),
             )
         )
 
-    def for_recap(self):
-        """Published sessions in programme order with everything a day recap shows."""
-        return (
-            self.public()
-            .select_related("day__event", "room")
-            .with_people()
-            .with_published_quotes()
-            .in_programme_order()
-        )
-
-    def for_programme(self):
-        """Published sessions in programme order with their room and people."""
-        return (
-            self.public()
-            .select_related("day__event", "room")
-            .with_people()
-            .in_programme_order()
-        )
-
     def with_published_quotes(self):
-        from sessions.models import Quote
-
+        quote_model = self.model._meta.get_field("quotes").related_model
         return self.prefetch_related(
             Prefetch(
                 "quotes",
-                queryset=Quote.objects.public()
+                queryset=quote_model.objects.public()
                 .select_related("speaker")
                 .prefetch_related(_speaker_affiliations()),
             )
@@ -82,15 +52,6 @@ class ParticipationQuerySet(QuerySet):
 
 
 class QuoteQuerySet(PublishableQuerySet):
-    def public(self):
-        """Quotes the public may see: the quote and the session it belongs to are published."""
-        return self.filter(
-            status=Status.PUBLISHED,
-            session__status=Status.PUBLISHED,
-            session__day__status=Status.PUBLISHED,
-            session__day__event__status=Status.PUBLISHED,
-        )
-
     def for_event(self, event):
         return self.filter(session__day__event=event)
 

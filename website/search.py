@@ -22,12 +22,11 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from cms.richtext import render_markdown
-from conference.models import Day
+from conference.models import Day, Organisation
 from reports.models import Report
 from sessions.models import Quote, Session
 from speakers.models import Speaker
 from website.links import href
-from website.selectors.people import public_organisations
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -139,7 +138,7 @@ def _sources() -> list[Source]:
         ),
         Source(
             "Organisation",
-            lambda: public_organisations(),
+            lambda: Organisation.objects.public(),
             {"name": 10, "short_name": 10, "description": 2},
             title=lambda o: o.name,
             context=lambda o: o.short_name,
