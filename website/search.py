@@ -26,7 +26,6 @@ from conference.models import Day, Organisation
 from reports.models import Report
 from sessions.models import Quote, Session
 from speakers.models import Speaker
-from website.links import href
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -189,7 +188,7 @@ def _portable_ranked(terms: list[str]) -> list[tuple[float, Source, object]]:
             texts = {name: _visible_text(obj, name) for name in source.fields}
             score = _score(texts, source.fields, scoring)
             if score:
-                ranked.append((score, source, obj, href(obj)))
+                ranked.append((score, source, obj, obj.get_absolute_url()))
     ranked.sort(key=lambda item: (-item[0], item[1].kind, item[3]))
     return [(score, source, obj) for score, source, obj, _ in ranked]
 
@@ -199,7 +198,7 @@ def _hit(source: Source, obj, terms: list[str], *, score: float) -> Hit:
     return Hit(
         kind=source.kind,
         title=highlight(source.title(obj), terms),
-        url=href(obj),
+        url=obj.get_absolute_url(),
         snippet=highlight(_snippet(text, terms), terms),
         context=source.context(obj),
         score=score,

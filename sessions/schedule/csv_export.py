@@ -1,21 +1,20 @@
 """Sessions and speakers of a programme as CSV for organisers' spreadsheets.
 
 UTF-8 with a byte-order mark (so that Excel reads the accents), a header row, and every
-cell that a spreadsheet would take for a formula prefixed with an apostrophe.
+cell that a spreadsheet would take for a formula prefixed with an apostrophe (defusedcsv).
+Cells are trimmed first, so that a leading tab or line break cannot hide a formula.
 """
 
-import csv
 import io
+
+from defusedcsv import csv
 
 from sessions.schedule.selectors import Programme
 from sessions.schedule.text import plain_text
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "" if value is None else str(value).strip()
 
 
 def _render(header: list[str], rows) -> bytes:

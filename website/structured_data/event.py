@@ -7,8 +7,6 @@ the data is absolute, as search engines expect.
 import datetime as dt
 from collections.abc import Callable
 
-from website.links import href
-
 ATTENDANCE_MODES = {
     "in_person": "https://schema.org/OfflineEventAttendanceMode",
     "online": "https://schema.org/OnlineEventAttendanceMode",
@@ -48,7 +46,7 @@ def session_data(session, participations, absolute: Callable[[str], str]) -> dic
     data = {
         "@type": "Event",
         "name": str(session),
-        "url": absolute(href(session)),
+        "url": absolute(session.get_absolute_url()),
     }
     for key, moment in (("startDate", session.start), ("endDate", session.end)):
         if isinstance(moment, dt.datetime):
@@ -59,7 +57,7 @@ def session_data(session, participations, absolute: Callable[[str], str]) -> dic
         {
             "@type": "Person",
             "name": p.speaker.full_name,
-            "url": absolute(href(p.speaker)),
+            "url": absolute(p.speaker.get_absolute_url()),
         }
         for p in participations
     ]

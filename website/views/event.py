@@ -6,8 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from conference.models import Day
 from website.forms import ProgrammeFilterForm
-from website.links import absolute_builder
-from website.metadata import description
+from website.metadata import absolute_builder, description
 from website.selectors import event as selectors
 from website.selectors.recap import build_day_recap
 from website.structured_data import event as jsonld

@@ -3,8 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
-from website.links import absolute_builder, href
-from website.metadata import description
+from website.metadata import absolute_builder, description
 from website.selectors import people as selectors
 from website.structured_data.people import item_list, organization, person, with_context
 
@@ -13,7 +12,7 @@ def speaker_list(request):
     page = selectors.speaker_list_page(
         letter=request.GET.get("letter", "")[:1], page=request.GET.get("page", "1")
     )
-    json_ld = item_list("Speakers", page.page, absolute_builder(request), url=href)
+    json_ld = item_list("Speakers", page.page, absolute_builder(request))
     context = {
         "page": page,
         "json_ld": json_ld,

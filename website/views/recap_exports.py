@@ -1,7 +1,7 @@
 """Recap downloads: a day's or an event's recap as PDF, standalone HTML or Markdown.
 
-Links in the files are absolute, built from the request's host. Responses carry the ETag
-of their body (the programme exports' helper), so a repeated download can answer 304.
+Links in the files are absolute, built from the request's host. Django's
+ConditionalGetMiddleware gives each the ETag of its body, so a repeated download can answer 304.
 """
 
 from django.http import Http404
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from conference.models import Day, Event
 from website.exports import FORMATS, RecapDocument, day_document, event_document
 from website.exports.common import IMAGE_MODES
-from website.views.schedule_exports import _file_response as file_response
+from website.views.files import file_response
 
 
 def _base_url(request) -> str:
@@ -29,7 +29,7 @@ def _images(request) -> str:
 def _download(request, document: RecapDocument, fmt: str):
     export = FORMATS[fmt]
     body = export.render(document)
-    return file_response(request, body, export.content_type, export.filename(document))
+    return file_response(body, export.content_type, export.filename(document))
 
 
 @require_safe
