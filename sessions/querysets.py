@@ -1,9 +1,11 @@
 """Querysets of the programme (sessions) app: every filter and eager load lives here."""
 
-from django.db.models import Prefetch, QuerySet
+from collections.abc import Iterable
+
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from cms.querysets import PublishableQuerySet
-from speakers.models import Affiliation
+from speakers.models import Affiliation, Speaker
 
 
 def _speaker_affiliations():
@@ -47,6 +49,36 @@ class SessionQuerySet(PublishableQuerySet):
         )
 
 
+    # A 100-session day shows a few hundred people: each is loaded once, as a plain list
+    # (``session.people``) that templates can loop over without cloning a queryset, and a
+    # speaker's affiliations are fetched only when no organisation is chosen for the session.
+
+    def with_people_list(self):
+        """Participations in order as ``session.people``, with speaker and chosen affiliation."""
+        participation_model = self.model._meta.get_field("participations").related_model
+        return self.prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=participation_model.objects.select_related(
+                    "speaker", "affiliation__organisation"
+                ),
+                to_attr="people",
+            )
+        )
+
+    def listed_with_people(self, *, day=None) -> list:
+        """The sessions as a list with ``session.people`` and what ``shown_affiliation``
+        needs; ``day``, when every session belongs to it, stands in for loading each one's."""
+        sessions = list(self.with_people_list())
+        if day is not None:
+            for session in sessions:
+                session.day = day
+        load_primary_affiliations(
+            p.speaker for s in sessions for p in s.people if not p.affiliation_id
+        )
+        return sessions
+
+
 class ParticipationQuerySet(QuerySet):
     pass
 
@@ -63,3 +95,11 @@ class QuoteQuerySet(PublishableQuerySet):
             .prefetch_related(_speaker_affiliations())
             .order_by("session__day__number", "session__start", "session__order", "order", "pk")
         )
+
+
+def load_primary_affiliations(speakers: Iterable[Speaker]) -> None:
+    """Prefetches the affiliations (``primary_affiliation``) of ``speakers``: one query."""
+    prefetch_related_objects(
+        list(speakers),
+        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
+    )

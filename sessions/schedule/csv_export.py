@@ -9,7 +9,7 @@ import io
 
 from defusedcsv import csv
 
-from sessions.schedule.selectors import Programme
+from sessions.schedule.selectors import EventSchedule
 from sessions.schedule.text import plain_text
 
 
@@ -29,7 +29,7 @@ def _local(moment, tz, pattern: str) -> str:
     return moment.astimezone(tz).strftime(pattern) if moment else ""
 
 
-def render_sessions_csv(programme: Programme, *, base_url: str) -> bytes:
+def render_sessions_csv(programme: EventSchedule, *, base_url: str) -> bytes:
     tz = programme.event.tzinfo
     rows = (
         [
@@ -56,7 +56,7 @@ def render_sessions_csv(programme: Programme, *, base_url: str) -> bytes:
     return _render(header, rows)
 
 
-def render_speakers_csv(programme: Programme, *, base_url: str) -> bytes:
+def render_speakers_csv(programme: EventSchedule, *, base_url: str) -> bytes:
     sessions_by_speaker = {}
     for session in programme.sessions:
         for participation in session.participations.all():
