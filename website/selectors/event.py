@@ -28,10 +28,6 @@ def current_event() -> Event | None:
     )
 
 
-def published_event(*, slug: str) -> Event | None:
-    return Event.objects.public().with_organiser().filter(slug=slug).first()
-
-
 # ---------- Home ----------
 
 

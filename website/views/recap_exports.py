@@ -8,9 +8,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from conference.models import Day, Event
+from conference.models import Day
 from website.exports import FORMATS, RecapDocument, day_document, event_document
 from website.exports.common import IMAGE_MODES
+from website.pages import public_event
 from website.views.files import file_response
 
 
@@ -43,7 +44,7 @@ def day_recap_export(request, event, number, fmt):
 
 @require_safe
 def event_recap_export(request, event, fmt):
-    event = get_object_or_404(Event.objects.public(), slug=event)
+    event = public_event(event)
     document = event_document(event=event, base_url=_base_url(request), images=_images(request))
     if not document.recaps:
         raise Http404("This event has no published recap yet.")

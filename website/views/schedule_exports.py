@@ -8,13 +8,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from conference.models import Day, Event
+from conference.models import Day
 from sessions.schedule import selectors
 from sessions.schedule.csv_export import render_sessions_csv, render_speakers_csv
 from sessions.schedule.frab_json import render_schedule_json
 from sessions.schedule.frab_xml import render_schedule_xml
 from sessions.schedule.ics import render_calendar
 from speakers.models import Speaker
+from website.pages import public_event
 from website.views.files import file_response
 
 CALENDAR = "text/calendar; charset=utf-8"
@@ -25,13 +26,9 @@ def _base_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def _event(slug: str) -> Event:
-    return get_object_or_404(Event.objects.public(), slug=slug)
-
-
 @require_safe
 def event_ics(request, event):
-    found = _event(event)
+    found = public_event(event)
     body = render_calendar(
         selectors.event_sessions(event=found), name=found.name, base_url=_base_url(request)
     )
@@ -55,7 +52,7 @@ def day_ics(request, event, number):
 
 @require_safe
 def session_ics(request, event, slug):
-    session = selectors.session_for_export(event=_event(event), slug=slug)
+    session = selectors.session_for_export(event=public_event(event), slug=slug)
     if session is None:
         raise Http404("No such published session.")
     body = render_calendar([session], name=session.title, base_url=_base_url(request))
@@ -75,27 +72,27 @@ def speaker_ics(request, slug):
 
 @require_safe
 def schedule_xml(request, event):
-    rows = selectors.schedule_rows(event=_event(event))
+    rows = selectors.schedule_rows(event=public_event(event))
     body = render_schedule_xml(rows, base_url=_base_url(request))
     return file_response(body, "application/xml; charset=utf-8")
 
 
 @require_safe
 def schedule_json(request, event):
-    rows = selectors.schedule_rows(event=_event(event))
+    rows = selectors.schedule_rows(event=public_event(event))
     body = render_schedule_json(rows, base_url=_base_url(request))
     return file_response(body, "application/json")
 
 
 @require_safe
 def sessions_csv(request, event):
-    programme = selectors.event_programme(event=_event(event))
+    programme = selectors.event_programme(event=public_event(event))
     body = render_sessions_csv(programme, base_url=_base_url(request))
     return file_response(body, CSV, f"{programme.event.slug}-sessions.csv")
 
 
 @require_safe
 def speakers_csv(request, event):
-    programme = selectors.event_programme(event=_event(event))
+    programme = selectors.event_programme(event=public_event(event))
     body = render_speakers_csv(programme, base_url=_base_url(request))
     return file_response(body, CSV, f"{programme.event.slug}-speakers.csv")
