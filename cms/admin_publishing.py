@@ -10,8 +10,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+from django.utils.text import get_text_list
 
-from cms.publication import Outcome, day_contents, publish, publish_with_contents
+from cms.publication import Outcome, contents, publish, publish_with_contents
 from cms.publication import unpublish as unpublish_service
 from cms.publishing import Publishable, Status, can_publish
 
@@ -108,9 +109,10 @@ class PublicationAdminMixin:
         )
 
 
-@admin.action(permissions=["publish"], description="Publish with sessions and quotes")
-def publish_days_with_contents(modeladmin, request, queryset):
-    """Publishes days with their sessions and quotes, after a page that lists them all."""
+@admin.action(permissions=["publish"], description="Publish with contents")
+def publish_with_contents_action(modeladmin, request, queryset):
+    """Publishes the selection with everything under it in the publishing graph (an event's
+    days, sessions, quotes and reports), after a page that lists it all."""
     if request.POST.get("confirmed") == "yes":
         outcome = publish_with_contents(queryset, user=request.user)
         counts = {}
@@ -123,18 +125,18 @@ def publish_days_with_contents(modeladmin, request, queryset):
             message += f"; {len(outcome.unchanged)} already published"
         modeladmin.message_user(request, message + ".", messages.SUCCESS)
         return None
-    contents = day_contents(queryset)
+    groups = [(rows.model._meta, list(rows)) for rows in contents(queryset)]
+    names = [str(opts.verbose_name_plural) for opts, _rows in groups]
     return TemplateResponse(
         request,
-        "admin/conference/day/publish_with_contents.html",
+        "admin/publish_with_contents.html",
         {
             **modeladmin.admin_site.each_context(request),
-            "title": "Publish days with their sessions and quotes?",
+            "title": f"Publish {get_text_list(names, 'and')}?",
             "opts": modeladmin.opts,
-            "days": list(queryset.select_related("event")),
-            "sessions": list(contents["sessions"]),
-            "quotes": list(contents["quotes"]),
+            "groups": groups,
+            "selected": groups[0][1],
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "action_name": "publish_days_with_contents",
+            "action_name": "publish_with_contents_action",
         },
     )

@@ -2,7 +2,7 @@
 
 Every cached page is keyed by the current *content version*: a random token in the shared
 cache that ``bump_content_version()`` replaces whenever anything shown on public pages is
-saved, deleted, published or unpublished (the receivers in ``conference/signals.py``, and
+saved, deleted, published or unpublished (the receivers in ``cms/signals.py``, and
 callers of ``QuerySet.update()``, which sends no signals). Old pages are never deleted one
 by one; they stop being found and expire.
 
@@ -20,8 +20,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
-from django.utils.http import quote_etag
+from django.utils.cache import patch_cache_control, set_response_etag
 
 VERSION_KEY = "content-version"
 # Pages whose content depends on the clock rather than on the content version.
@@ -147,8 +146,7 @@ class PageCacheMiddleware:
             return _unpack(entry)
         response = self.get_response(request)
         if request.method == "GET" and is_storable(response):
-            if not response.has_header("ETag"):
-                response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+            set_response_etag(response)  # stored with the page, so a hit needs no hashing
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             cache.set(key, _pack(response), timeout)

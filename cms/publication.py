@@ -8,12 +8,12 @@ the public page cache is invalidated by the usual save signals.
 from dataclasses import dataclass, field
 
 import reversion
-from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from cms import graph
 from cms.locking import Versioned, claim_version
-from cms.publishing import Publishable, Status
+from cms.publishing import Status
 
 
 @dataclass
@@ -25,10 +25,6 @@ class Outcome:
 
     def __add__(self, other: "Outcome") -> "Outcome":
         return Outcome(self.changed + other.changed, self.unchanged + other.unchanged)
-
-
-def publishable_models() -> list[type[Publishable]]:
-    return [model for model in apps.get_models() if issubclass(model, Publishable)]
 
 
 def _set_status(queryset, status: str, *, user, comment: str) -> Outcome:
@@ -69,7 +65,7 @@ def publish_due(*, now=None) -> Outcome:
     now = now or timezone.now()
     outcome = Outcome()
     with transaction.atomic():
-        for model in publishable_models():
+        for model in graph.publishable_models():
             outcome += _set_status(
                 model._default_manager.due(now),
                 Status.PUBLISHED,
@@ -79,30 +75,18 @@ def publish_due(*, now=None) -> Outcome:
     return outcome
 
 
-def day_contents(days) -> dict:
-    """The sessions of ``days`` and their quotes, for publishing a day with its contents.
-
-    Reached through the reverse relations so that this app does not import the programme.
-    """
-    day_model = days.model
-    session_model = day_model._meta.get_field("sessions").related_model
-    quote_model = session_model._meta.get_field("quotes").related_model
-    return {
-        "sessions": session_model._default_manager.filter(day__in=days)
-        .select_related("day__event")
-        .order_by("day__event", "day__number", "start", "order", "pk"),
-        "quotes": quote_model._default_manager.filter(session__day__in=days)
-        .select_related("session", "speaker")
-        .order_by("session__day__number", "session__start", "session__order", "order", "pk"),
-    }
+def contents(queryset) -> list:
+    """The rows that publishing ``queryset`` with its contents would touch: the selected
+    objects, then everything under them in the publishing graph (a day's sessions, their
+    quotes), one queryset per model."""
+    selected = queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
+    return [selected.order_by("pk"), *graph.descendants(queryset)]
 
 
-def publish_with_contents(days, *, user=None) -> Outcome:
-    """Publishes days with all their sessions and quotes, all or nothing."""
-    contents = day_contents(days)
-    with transaction.atomic(), reversion.create_revision():
-        return (
-            publish(days, user=user)
-            + publish(contents["sessions"], user=user)
-            + publish(contents["quotes"], user=user)
-        )
+def publish_with_contents(queryset, *, user=None) -> Outcome:
+    """Publishes objects with everything under them in the publishing graph, all or nothing."""
+    outcome = Outcome()
+    with transaction.atomic():
+        for rows in contents(queryset):
+            outcome += publish(rows, user=user)
+    return outcome

@@ -17,6 +17,7 @@ from cms.admin_base import (
     chosen_pk,
     thumbnail,
 )
+from cms.admin_publishing import PublicationAdminMixin, publish_with_contents_action
 from cms.history import register_history
 from conference.models import Day, Event, Organisation, Room
 
@@ -57,6 +58,7 @@ class EventAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("organiser",)
     inlines = (RoomInline, DayInline)
+    actions = (*PublicationAdminMixin.actions, publish_with_contents_action)
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "theme", "organiser")}),
         ("When and where", {"fields": ("start_date", "end_date", "time_zone", "venue", "format")}),
@@ -88,6 +90,7 @@ class DayAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
     search_fields = ("title", "recap_intro", "event__name", "event__short_name")
     date_hierarchy = "date"
     ordering = ("event", "number")
+    actions = (*PublicationAdminMixin.actions, publish_with_contents_action)
     fieldsets = (
         (None, {"fields": ("event", "number", "date", "start", "end", "title", "recap_intro")}),
         PUBLICATION_FIELDSET,

@@ -5,11 +5,11 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
 from cms.images import SanitisedImageField
 from cms.locking import Versioned
 from cms.publishing import Publishable
+from cms.reversing import reverse_cached
 from cms.timezones import canonical_zone
 from conference.querysets import DayQuerySet, EventQuerySet, OrganisationQuerySet, RoomQuerySet
 
@@ -55,7 +55,7 @@ class Organisation(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("speakers:organisation-detail", kwargs={"slug": self.slug})
+        return reverse_cached("speakers:organisation-detail", slug=self.slug)
 
     @property
     def display_name(self) -> str:
@@ -125,7 +125,7 @@ class Event(Publishable, Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("conference:event-detail", kwargs={"event": self.slug})
+        return reverse_cached("conference:event-detail", event=self.slug)
 
     @property
     def zone_name(self) -> str:
@@ -186,9 +186,7 @@ class Day(Publishable, Versioned):
         return f"{self.event} – Day {self.number}"
 
     def get_absolute_url(self):
-        return reverse(
-            "conference:day-recap", kwargs={"event": self.event.slug, "number": self.number}
-        )
+        return reverse_cached("conference:day-recap", event=self.event.slug, number=self.number)
 
     @property
     def label(self) -> str:

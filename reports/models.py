@@ -3,12 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from cms.images import SanitisedImageField
 from cms.locking import Versioned
 from cms.publishing import Publishable
+from cms.reversing import reverse_cached
 from conference.models import Event, Organisation
 from reports.querysets import ReportQuerySet
 from sessions.models import Session
@@ -66,7 +66,7 @@ class Report(Publishable, Versioned):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("reports:report-detail", kwargs={"slug": self.slug})
+        return reverse_cached("reports:report-detail", slug=self.slug)
 
     @property
     def full_title(self) -> str:

@@ -19,7 +19,6 @@ from cms.admin_base import (
     evaluated_once,
     zone_note,
 )
-from cms.admin_publishing import PublicationAdminMixin, publish_days_with_contents
 from cms.history import register_history
 from cms.locking import VersionedForm
 from cms.widgets import TimeInMinutes
@@ -102,11 +101,10 @@ admin.site.unregister(Day)
 
 @admin.register(Day)
 class DayAdmin(conference_admin.DayAdmin):
-    """The day's page with its sessions, and publishing a day with its contents."""
+    """The day's page with its sessions."""
 
     list_display = ("__str__", "date", "title", "session_count", "status")
     inlines = (SessionInline,)
-    actions = (*PublicationAdminMixin.actions, publish_days_with_contents)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(session_count=Count("sessions"))

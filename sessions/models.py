@@ -2,11 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from cms.locking import Versioned
 from cms.publishing import Publishable
+from cms.reversing import reverse_cached
 from conference.models import Day, Room
 from sessions.querysets import ParticipationQuerySet, QuoteQuerySet, SessionQuerySet
 from speakers.models import Affiliation, Speaker
@@ -65,10 +65,7 @@ class Session(Publishable, Versioned):
         return f"{self.code} {self.title}" if self.code else self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "programme:session-detail",
-            kwargs={"event": self.day.event.slug, "slug": self.slug},
-        )
+        return reverse_cached("programme:session-detail", event=self.day.event.slug, slug=self.slug)
 
     def clean(self):
         super().clean()
@@ -167,10 +164,8 @@ class Quote(Publishable, Versioned):
         return f"“{text}” – {self.attributed_to}"
 
     def get_absolute_url(self):
-        return reverse(
-            "programme:quote-detail",
-            kwargs={"event": self.session.day.event.slug, "pk": self.pk},
-        )
+        event = self.session.day.event.slug
+        return reverse_cached("programme:quote-detail", event=event, pk=self.pk)
 
     @property
     def attributed_to(self) -> str:

@@ -2,10 +2,10 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 
 from cms.images import SanitisedImageField
 from cms.locking import Versioned
+from cms.reversing import reverse_cached
 from conference.models import Organisation
 from speakers.querysets import AffiliationQuerySet, SpeakerQuerySet
 
@@ -44,7 +44,7 @@ class Speaker(Versioned):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("speakers:speaker-detail", kwargs={"slug": self.slug})
+        return reverse_cached("speakers:speaker-detail", slug=self.slug)
 
     @property
     def full_name(self) -> str:

@@ -148,11 +148,11 @@ def draft_day(event):
 
 def test_publish_day_with_contents_asks_first_listing_everything(editor_client, draft_day):
     response = editor_client.post(
-        DAY_LIST, {"action": "publish_days_with_contents", "_selected_action": [draft_day.pk]}
+        DAY_LIST, {"action": "publish_with_contents_action", "_selected_action": [draft_day.pk]}
     )
 
     content = response.content.decode()
-    assert "Publish days with their sessions and quotes?" in content
+    assert "Publish days, sessions and quotes?" in content
     assert "2.1 Afternoon panel" in content
     assert "Words worth keeping" in content
     draft_day.refresh_from_db()
@@ -164,7 +164,7 @@ def test_publish_day_with_contents_publishes_all_once_confirmed(editor_client, d
     response = editor_client.post(
         DAY_LIST,
         {
-            "action": "publish_days_with_contents",
+            "action": "publish_with_contents_action",
             "_selected_action": [draft_day.pk],
             "confirmed": "yes",
         },

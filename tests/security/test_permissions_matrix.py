@@ -431,7 +431,7 @@ ACTIONS = [
     post(
         "admin/conference/day/",
         "/admin/conference/day/",
-        {"action": "publish_days_with_contents", "_selected_action": "{o.draft_day.pk}"},
+        {"action": "publish_with_contents_action", "_selected_action": "{o.draft_day.pk}"},
         LOGIN,
         NOT_RUN,
         200,  # the confirmation page

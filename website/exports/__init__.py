@@ -7,7 +7,8 @@ Callers (the download views, the admin actions, the ``export_recap`` command) bu
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from website.event_zone import event_zone
+from django.utils import timezone
+
 from website.exports.common import RecapDocument, day_document, event_document
 from website.exports.markdown import render_markdown_document
 from website.exports.pdf import render_pdf
@@ -23,7 +24,7 @@ class ExportFormat:
 
     def render(self, document: RecapDocument) -> bytes:
         """The file, made with the event's time zone active (every caller gets local times)."""
-        with event_zone(document.event):
+        with timezone.override(document.event.tzinfo):
             return self.renderer(document)
 
     def filename(self, document: RecapDocument) -> str:

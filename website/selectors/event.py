@@ -8,16 +8,15 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
 
 from conference.models import Day, Event, Room
 from reports.models import Report
-from sessions.models import Participation, Quote, Session
-from speakers.models import Affiliation, Speaker
-from website.selectors.slots import PARTS_OF_DAY, Slot, group_parallel, part_of_day
+from sessions.models import Quote, Session
+from sessions.slots import PARTS_OF_DAY, Slot, group_parallel, part_of_day
 
 
 def current_event() -> Event | None:
@@ -28,48 +27,6 @@ def current_event() -> Event | None:
         events.filter(end_date__gte=today).order_by("start_date", "pk").first()
         or events.order_by("-end_date", "-pk").first()
     )
-
-
-def published_event(*, slug: str) -> Event | None:
-    return Event.objects.public().with_organiser().filter(slug=slug).first()
-
-
-# ---------- People of many sessions ----------
-# A 100-session day shows a few hundred people: each is loaded once, as a plain list
-# (``session.people``) that templates can loop over without cloning a queryset, and a
-# speaker's affiliations are fetched only when no organisation is chosen for the session.
-
-
-def people_prefetch() -> Prefetch:
-    """Participations in order as ``session.people``, with speaker and chosen affiliation."""
-    return Prefetch(
-        "participations",
-        queryset=Participation.objects.select_related("speaker", "affiliation__organisation"),
-        to_attr="people",
-    )
-
-
-def load_primary_affiliations(speakers: Iterable[Speaker]) -> None:
-    """Prefetches the affiliations (``primary_affiliation``) of ``speakers``: one query."""
-    prefetch_related_objects(
-        list(speakers),
-        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
-    )
-
-
-def sessions_with_people(sessions, *, day: Day | None = None) -> list[Session]:
-    """Evaluates ``sessions`` with ``people_prefetch`` and what ``shown_affiliation`` needs.
-
-    ``day``, when every session belongs to it, stands in for loading each session's day.
-    """
-    sessions = list(sessions.prefetch_related(people_prefetch()))
-    if day is not None:
-        for session in sessions:
-            session.day = day
-    load_primary_affiliations(
-        p.speaker for s in sessions for p in s.people if not p.affiliation_id
-    )
-    return sessions
 
 
 # ---------- Home ----------
@@ -271,7 +228,7 @@ def programme(
     shown = None
     if day is not None:
         on_day = sessions.filter(day=day).select_related("room").in_programme_order()
-        shown = _programme_day(day, sessions_with_people(on_day, day=day), tz)
+        shown = _programme_day(day, on_day.listed_with_people(day=day), tz)
     return Programme(event=event, days=days, day=shown, filters=filters, matches=matches)
 
 
@@ -302,7 +259,7 @@ def now_and_next(*, event: Event, now: dt.datetime | None = None) -> NowAndNext:
     if day is None:
         return NowAndNext(event=event, now=now, day=None, current=[], upcoming=[])
     on_day = Session.objects.public().for_day(day).select_related("room").in_programme_order()
-    sessions = [s for s in sessions_with_people(on_day, day=day) if s.start and s.end]
+    sessions = [s for s in on_day.listed_with_people(day=day) if s.start and s.end]
     current = [s for s in sessions if s.start <= now < s.end]
     later = [s for s in sessions if s.start > now]
     next_start = min((s.start for s in later), default=None)

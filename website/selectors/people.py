@@ -1,9 +1,8 @@
 """Reads behind the speaker and organisation pages.
 
-A person's or an organisation's page gathers what they did across the programme, so these
-selectors read sessions, quotes and reports; those imports stay inside the functions so the
-models of this app never depend on the apps above it. Only people and organisations that
-appear in published content are public (``Speaker.objects.public()``).
+A person's or an organisation's page gathers what they did across the programme: sessions,
+quotes and reports. Only people and organisations that published content shows are public
+(``Speaker.objects.public()``, ``Organisation.objects.public()``, from ``cms.graph``).
 """
 
 from dataclasses import dataclass
@@ -12,24 +11,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr, Upper
 
-from cms.publishing import Status
 from conference.models import Organisation
+from reports.models import Report, ReportEditor
+from sessions.models import Participation, Quote, Session
 from speakers.models import Affiliation, Speaker
 
 SPEAKERS_PER_PAGE = 100
-PUBLISHED = Status.PUBLISHED
-
-
-def public_organisations():
-    """Organisations named by published content: a public person's affiliation, the
-    organiser of a published event or the publisher of a published report, and the
-    organisations these are part of."""
-    named = Organisation.objects.filter(
-        Q(affiliations__speaker__in=Speaker.objects.public())
-        | Q(organised_events__status=PUBLISHED)
-        | Q(reports__status=PUBLISHED, reports__event__status=PUBLISHED)
-    ).values("pk")
-    return Organisation.objects.filter(Q(pk__in=named) | Q(children__in=named)).distinct()
 
 
 @dataclass(frozen=True)
@@ -69,9 +56,6 @@ def speaker_page(*, slug: str) -> Speaker | None:
     Prefetched as ``public_participations``, ``public_quotes`` and ``public_editorships``
     (six queries in all).
     """
-    from reports.models import ReportEditor
-    from sessions.models import Participation, Quote, Session
-
     sessions = Session.objects.public()
     return (
         Speaker.objects.public()
@@ -94,9 +78,7 @@ def speaker_page(*, slug: str) -> Speaker | None:
             ),
             Prefetch(
                 "report_editorships",
-                queryset=ReportEditor.objects.filter(
-                    report__status=PUBLISHED, report__event__status=PUBLISHED
-                )
+                queryset=ReportEditor.objects.filter(report__in=Report.objects.public())
                 .select_related("report")
                 .order_by("-report__publication_date", "report__title"),
                 to_attr="public_editorships",
@@ -107,7 +89,7 @@ def speaker_page(*, slug: str) -> Speaker | None:
 
 
 def organisation_list() -> list[Organisation]:
-    return list(public_organisations().select_related("parent").order_by("name"))
+    return list(Organisation.objects.public().select_related("parent").order_by("name"))
 
 
 @dataclass(frozen=True)
@@ -122,10 +104,7 @@ class OrganisationPage:
 
 def organisation_page(*, slug: str) -> OrganisationPage | None:
     """An organisation with its public people, their sessions and its reports (six queries)."""
-    from reports.models import Report
-    from sessions.models import Session
-
-    public = public_organisations()
+    public = Organisation.objects.public()
     organisation = public.filter(slug=slug).first()
     if organisation is None:
         return None

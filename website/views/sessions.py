@@ -1,48 +1,36 @@
 """Session and quote pages."""
 
 from django.http import Http404
-from django.shortcuts import render
 
-from website.event_zone import event_zone
 from website.metadata import description
+from website.pages import public_event, render_page
 from website.selectors import sessions as selectors
 from website.structured_data.people import item_list
 from website.structured_data.sessions import quotation, session_event
 
 
 def session_detail(request, event, slug):
-    page = selectors.session_page(event_slug=event, slug=slug)
+    page = selectors.session_page(event_slug=event, slug=slug)  # its event in the same query
     if page is None:
         raise Http404("No published session here.")
-    show_player = request.GET.get("player") == "1" and page.embed_url is not None
-    with event_zone(page.event):
-        return render(
-            request,
-            "sessions/session_detail.html",
-            {
-                "page": page,
-                "session": page.session,
-                "event": page.event,
-                "show_player": show_player,
-                "json_ld": session_event(page.session, page.event, request.build_absolute_uri),
-                "page_title": f"{page.session} · {page.event.name}",
-                "description": description(
-                    page.session.summary or page.session.recap_text,
-                    f"{page.session.get_kind_display()} at {page.event.name}.",
-                ),
-            },
-        )
-
-
-def _event_or_404(slug):
-    event = selectors.published_event(slug=slug)
-    if event is None:
-        raise Http404("No published event here.")
-    return event
+    return render_page(
+        request,
+        "sessions/session_detail.html",
+        title=f"{page.session} · {page.event.name}",
+        description=description(
+            page.session.summary or page.session.recap_text,
+            f"{page.session.get_kind_display()} at {page.event.name}.",
+        ),
+        structured_data=session_event(page.session, page.event, request.build_absolute_uri),
+        event=page.event,
+        page=page,
+        session=page.session,
+        show_player=request.GET.get("player") == "1" and page.embed_url is not None,
+    )
 
 
 def quote_list(request, event):
-    event = _event_or_404(event)
+    event = public_event(event)
     page = selectors.quote_list_page(
         event=event,
         topic=request.GET.get("topic", ""),
@@ -50,22 +38,17 @@ def quote_list(request, event):
         speaker=request.GET.get("speaker", ""),
         page=request.GET.get("page", "1"),
     )
-    json_ld = item_list(
-        f"Quotes from {event.name}", page.page, request.build_absolute_uri, label=_quote_label
+    return render_page(
+        request,
+        "sessions/quote_list.html",
+        title=f"Quotes · {event.name}",
+        description=f"What speakers said at {event.name}, by topic, session and speaker.",
+        structured_data=item_list(
+            f"Quotes from {event.name}", page.page, request.build_absolute_uri, label=_quote_label
+        ),
+        event=event,
+        page=page,
     )
-    with event_zone(event):
-        return render(
-            request,
-            "sessions/quote_list.html",
-            {
-                "page": page,
-                "event": event,
-                "json_ld": json_ld,
-                "page_title": f"Quotes · {event.name}",
-                "description": f"What speakers said at {event.name}, by topic, session and "
-                "speaker.",
-            },
-        )
 
 
 def _quote_label(quote) -> str:
@@ -73,20 +56,17 @@ def _quote_label(quote) -> str:
 
 
 def quote_detail(request, event, pk):
-    event = _event_or_404(event)
+    event = public_event(event)
     quote = selectors.quote_page(event=event, pk=pk)
     if quote is None:
         raise Http404("No published quote here.")
-    with event_zone(event):
-        return render(
-            request,
-            "sessions/quote_detail.html",
-            {
-                "quote": quote,
-                "event": event,
-                "json_ld": quotation(quote, request.build_absolute_uri),
-                "page_title": f"Quote from {quote.attributed_to} · {event.name}",
-                "description": description(quote.text, ""),
-                "og_type": "article",
-            },
-        )
+    return render_page(
+        request,
+        "sessions/quote_detail.html",
+        title=f"Quote from {quote.attributed_to} · {event.name}",
+        description=description(quote.text, ""),
+        structured_data=quotation(quote, request.build_absolute_uri),
+        event=event,
+        og_type="article",
+        quote=quote,
+    )
