@@ -15,7 +15,11 @@ from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from cms.admin_publishing import PublicationAdminMixin, PublicationInlineMixin
+from cms.admin_publishing import (
+    PublicationAdminMixin,
+    PublicationInlineMixin,
+    VisibilityKeptForm,
+)
 from cms.history import HistoryAdmin
 from cms.locking import LOCKING_FIELDS, Versioned, VersionedForm, claim_version
 from cms.preview import preview_url
@@ -148,8 +152,14 @@ class ContentAdmin(TimeZoneAdminMixin, TimeFieldsMixin, HistoryAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
+class PublishableForm(VisibilityKeptForm, VersionedForm):
+    pass
+
+
 class PublishableAdmin(PublicationAdminMixin, ContentAdmin):
     """Admin of a model with a publication status: actions and publishing permission too."""
+
+    form = PublishableForm
 
 
 class PublishableInline(

@@ -12,6 +12,7 @@ response is marked private so that no shared cache keeps it either.
 """
 
 import hashlib
+import math
 from uuid import uuid4
 
 from django.conf import settings
@@ -22,7 +23,12 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
+from cms import graph
+
 VERSION_KEY = "content-version"
+NEXT_MOMENT_KEY = "next-scheduled-moment"
+NO_MOMENT = "none"
+UNKNOWN_MOMENT_SECONDS = 60
 # Pages whose content depends on the clock rather than on the content version.
 UNCACHED_VIEWS = {"conference:programme-now"}
 UNCACHED_NAMESPACES = {"admin"}
@@ -36,6 +42,7 @@ def content_version() -> str:
     if version is None:
         cache.add(VERSION_KEY, uuid4().hex, timeout=None)
         version = cache.get(VERSION_KEY)
+        _remember_next_scheduled_moment()
     return version
 
 
@@ -48,11 +55,37 @@ def bump_content_version() -> None:
     transaction commits, so that a page rendered meanwhile from the old rows is not kept.
     """
     _new_version()
-    transaction.on_commit(_new_version)
+    transaction.on_commit(_new_version_committed)
 
 
 def _new_version() -> None:
     cache.set(VERSION_KEY, uuid4().hex, timeout=None)
+
+
+def _new_version_committed() -> None:
+    _new_version()
+    _remember_next_scheduled_moment()
+
+
+def _remember_next_scheduled_moment():
+    moment = graph.next_scheduled_moment()
+    cache.set(NEXT_MOMENT_KEY, moment or NO_MOMENT, timeout=None)
+    return moment
+
+
+def page_timeout() -> int:
+    """How long a page may be kept: at most ``PAGE_CACHE_SECONDS``, and never past the next
+    moment at which scheduled content becomes public. The moment is looked up when changes
+    commit, not per page; until it is known, pages are kept for a minute at most."""
+    timeout = settings.PAGE_CACHE_SECONDS
+    moment = cache.get(NEXT_MOMENT_KEY)
+    if moment is None:
+        return min(timeout, UNKNOWN_MOMENT_SECONDS)
+    if moment != NO_MOMENT and moment <= timezone.now():
+        moment = _remember_next_scheduled_moment() or NO_MOMENT
+    if moment == NO_MOMENT:
+        return timeout
+    return max(1, min(timeout, math.ceil((moment - timezone.now()).total_seconds())))
 
 
 def page_cache_key(request, *, event: str) -> str:
@@ -149,6 +182,6 @@ class PageCacheMiddleware:
             set_response_etag(response)  # stored with the page, so a hit needs no hashing
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            cache.set(key, _pack(response), timeout)
+            cache.set(key, _pack(response), page_timeout())
             response["X-Page-Cache"] = "miss"
         return response

@@ -27,7 +27,7 @@ class Outcome:
         return Outcome(self.changed + other.changed, self.unchanged + other.unchanged)
 
 
-def _set_status(queryset, status: str, *, user, comment: str) -> Outcome:
+def _set_status(queryset, status: str, *, user, comment: str, publish_at=None) -> Outcome:
     outcome = Outcome()
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)
@@ -37,11 +37,14 @@ def _set_status(queryset, status: str, *, user, comment: str) -> Outcome:
         pks = list(queryset.values_list("pk", flat=True))
         rows = queryset.model._default_manager.filter(pk__in=pks)
         for obj in rows.select_for_update(of=("self",)).order_by("pk"):
-            if obj.status == status:
+            if obj.status == status and publish_at in (None, obj.publish_at):
                 outcome.unchanged.append(obj)
                 continue
             obj.status = status
             fields = ["status"]
+            if publish_at is not None:
+                obj.publish_at = publish_at
+                fields.append("publish_at")
             if isinstance(obj, Versioned):
                 claim_version(obj)
                 fields.append("version")
@@ -83,10 +86,23 @@ def contents(queryset) -> list:
     return [selected.order_by("pk"), *graph.descendants(queryset)]
 
 
-def publish_with_contents(queryset, *, user=None) -> Outcome:
-    """Publishes objects with everything under them in the publishing graph, all or nothing."""
+def schedule(queryset, at, *, user=None) -> Outcome:
+    """Schedules what is not yet published to become public at ``at``."""
+    comment = f"Scheduled for {timezone.localtime(at):%Y-%m-%d %H:%M %Z}."
+    return _set_status(
+        queryset.exclude(status=Status.PUBLISHED),
+        Status.SCHEDULED,
+        user=user,
+        comment=comment,
+        publish_at=at,
+    )
+
+
+def publish_with_contents(queryset, *, user=None, at=None) -> Outcome:
+    """Publishes objects with everything under them in the publishing graph, all or nothing;
+    with ``at``, schedules them all for that moment instead."""
     outcome = Outcome()
     with transaction.atomic():
         for rows in contents(queryset):
-            outcome += publish(rows, user=user)
+            outcome += schedule(rows, at, user=user) if at else publish(rows, user=user)
     return outcome
