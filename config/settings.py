@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "axes",
+    "ninja",  # the API docs page with its own (self-hosted) Swagger UI assets
     "cms",
     "conference",
     "speakers",

@@ -203,6 +203,93 @@ PUBLIC_EXPORTS = [
     ],
 ]
 
+API = [
+    get("api/v1/", "/api/v1/", *everyone(404)),
+    get("api/v1/openapi.json", "/api/v1/openapi.json", *everyone(200)),
+    get("api/v1/docs", "/api/v1/docs", *everyone(200)),
+    get("api/v1/events", "/api/v1/events", *everyone(200)),
+    get("api/v1/events/<slug>", "/api/v1/events/{o.event.slug}", *everyone(200)),
+    get("api/v1/events/<slug>", "/api/v1/events/{o.draft_event.slug}", *everyone(404)),
+    get("api/v1/events/<slug>/days", "/api/v1/events/{o.event.slug}/days", *everyone(200)),
+    get("api/v1/events/<slug>/days", "/api/v1/events/{o.draft_event.slug}/days", *everyone(404)),
+    get(
+        "api/v1/events/<slug>/days/<number>",
+        "/api/v1/events/{o.event.slug}/days/1",
+        *everyone(200),
+    ),
+    get(
+        "api/v1/events/<slug>/days/<number>",
+        "/api/v1/events/{o.event.slug}/days/2",
+        *everyone(404),
+    ),
+    get("api/v1/events/<slug>/rooms", "/api/v1/events/{o.event.slug}/rooms", *everyone(200)),
+    get(
+        "api/v1/events/<slug>/rooms",
+        "/api/v1/events/{o.draft_event.slug}/rooms",
+        *everyone(404),
+    ),
+    get(
+        "api/v1/events/<slug>/sessions",
+        "/api/v1/events/{o.event.slug}/sessions",
+        *everyone(200),
+    ),
+    get(
+        "api/v1/events/<slug>/sessions",
+        "/api/v1/events/{o.draft_event.slug}/sessions",
+        *everyone(404),
+    ),
+    get(
+        "api/v1/events/<slug>/sessions/<session>",
+        "/api/v1/events/{o.event.slug}/sessions/keynote",
+        *everyone(200),
+    ),
+    get(
+        "api/v1/events/<slug>/sessions/<session>",
+        "/api/v1/events/{o.event.slug}/sessions/{o.draft_session.slug}",
+        *everyone(404),
+    ),
+    get("api/v1/events/<slug>/quotes", "/api/v1/events/{o.event.slug}/quotes", *everyone(200)),
+    get(
+        "api/v1/events/<slug>/quotes",
+        "/api/v1/events/{o.draft_event.slug}/quotes",
+        *everyone(404),
+    ),
+    get(
+        "api/v1/events/<slug>/quotes/<pk>",
+        "/api/v1/events/{o.event.slug}/quotes/{o.quote.pk}",
+        *everyone(200),
+    ),
+    get(
+        "api/v1/events/<slug>/quotes/<pk>",
+        "/api/v1/events/{o.event.slug}/quotes/{o.draft_quote.pk}",
+        *everyone(404),
+    ),
+    get(
+        "api/v1/events/<slug>/reports",
+        "/api/v1/events/{o.event.slug}/reports",
+        *everyone(200),
+    ),
+    get(
+        "api/v1/events/<slug>/reports",
+        "/api/v1/events/{o.draft_event.slug}/reports",
+        *everyone(404),
+    ),
+    get("api/v1/reports", "/api/v1/reports", *everyone(200)),
+    get("api/v1/reports/<slug>", "/api/v1/reports/{o.report.slug}", *everyone(200)),
+    get("api/v1/reports/<slug>", "/api/v1/reports/{o.draft_report.slug}", *everyone(404)),
+    get("api/v1/people", "/api/v1/people", *everyone(200)),
+    get("api/v1/people/<slug>", "/api/v1/people/{o.tina.slug}", *everyone(200)),
+    get("api/v1/people/<slug>", "/api/v1/people/{o.hidden.slug}", *everyone(404)),
+    get("api/v1/organisations", "/api/v1/organisations", *everyone(200)),
+    get("api/v1/organisations/<slug>", "/api/v1/organisations/{o.golab.slug}", *everyone(200)),
+    get(
+        "api/v1/organisations/<slug>",
+        "/api/v1/organisations/{o.hidden_org.slug}",
+        *everyone(404),
+    ),
+    post("api/v1/events", "/api/v1/events", {}, *everyone(405)),
+]
+
 PREVIEW = "admin/preview/<str:app_label>/<str:model_name>/<int:pk>/"
 EDITORS_TOOLS = [
     get(PREVIEW, "/admin/preview/programme/session/{o.draft_session.pk}/", *STAFF),
@@ -457,6 +544,7 @@ ACTIONS = [
 MATRIX = [
     *PUBLIC,
     *PUBLIC_EXPORTS,
+    *API,
     *EDITORS_TOOLS,
     *ADMIN_SITE,
     *ACCOUNTS,
