@@ -40,6 +40,7 @@ urlpatterns = [
     path("api/v1/", include(("website.urls.api", "api-v1"), namespace="api-v1")),
     path("search/", include("website.urls.search")),
     path("topics/", include("website.urls.topics")),
+    path("", include("website.urls.attendee")),
     path("", include("website.urls.people")),
     path("", include("website.urls.reports")),
     path("", include("website.urls.sessions")),

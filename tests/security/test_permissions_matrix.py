@@ -38,6 +38,8 @@ from tests.factories import (
     SpeakerFactory,
 )
 from tests.public_site import build_public_site
+from website import agenda
+from website.stable_ids import session_id
 
 LOGIN = "login"  # a redirect to /admin/login/
 DOWNLOAD = "download"  # an admin action answering with a file
@@ -201,6 +203,25 @@ PUBLIC_EXPORTS = [
             ),
         )
     ],
+]
+
+ATTENDEE = [
+    get("<slug:event>/agenda/", "/{o.event.slug}/agenda/", *everyone(200)),
+    get("<slug:event>/agenda/", "/{o.event.slug}/agenda/?add={o.keynote_id}", *everyone(302)),
+    get("<slug:event>/agenda/", "/{o.event.slug}/agenda/?add={o.draft_session_id}", *everyone(400)),
+    get("<slug:event>/agenda/", "/{o.draft_event.slug}/agenda/", *everyone(404)),
+    get("<slug:event>/agenda/<str:token>/", "/{o.event.slug}/agenda/{o.agenda}/", *everyone(200)),
+    get("<slug:event>/agenda/<str:token>/", "/{o.event.slug}/agenda/x{o.agenda}/", *everyone(404)),
+    get(
+        "<slug:event>/agenda/<str:token>.ics",
+        "/{o.event.slug}/agenda/{o.agenda}.ics",
+        *everyone(200),
+    ),
+    get(
+        "<slug:event>/agenda/<str:token>.ics",
+        "/{o.event.slug}/agenda/x{o.agenda}.ics",
+        *everyone(404),
+    ),
 ]
 
 API = [
@@ -544,6 +565,7 @@ ACTIONS = [
 MATRIX = [
     *PUBLIC,
     *PUBLIC_EXPORTS,
+    *ATTENDEE,
     *API,
     *EDITORS_TOOLS,
     *ADMIN_SITE,
@@ -630,6 +652,9 @@ def site(db):
         username="someone", ip_address="192.0.2.1", user_agent="test"
     )
     site.history = _history(site)
+    site.keynote_id = session_id(site.keynote, site.event)
+    site.draft_session_id = session_id(site.draft_session, site.event)
+    site.agenda = agenda.make_token(site.event, [site.keynote_id])
     return site
 
 

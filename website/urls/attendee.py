@@ -1,0 +1,13 @@
+"""Pages for attendees: the personal agenda, venue screens, the embeddable schedule."""
+
+from django.urls import path
+
+from website.views import agenda
+
+app_name = "attendee"
+
+urlpatterns = [
+    path("<slug:event>/agenda/", agenda.edit, name="agenda-edit"),
+    path("<slug:event>/agenda/<str:token>.ics", agenda.calendar, name="agenda-ics"),
+    path("<slug:event>/agenda/<str:token>/", agenda.page, name="agenda"),
+]
