@@ -25,7 +25,7 @@ from django.utils.http import quote_etag
 
 VERSION_KEY = "content-version"
 # Pages whose content depends on the clock rather than on the content version.
-UNCACHED_VIEWS = {"conference:programme-now"}
+UNCACHED_VIEWS = {"conference:programme-now", "attendee:screen"}
 UNCACHED_NAMESPACES = {"admin"}
 # Headers that belong to one response rather than to the page.
 UNSTORED_HEADERS = {"set-cookie", "x-page-cache"}

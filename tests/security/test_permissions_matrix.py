@@ -206,6 +206,16 @@ PUBLIC_EXPORTS = [
 ]
 
 ATTENDEE = [
+    get(
+        "<slug:event>/programme/now/screen/",
+        "/{o.event.slug}/programme/now/screen/",
+        *everyone(200),
+    ),
+    get(
+        "<slug:event>/programme/now/screen/",
+        "/{o.draft_event.slug}/programme/now/screen/",
+        *everyone(404),
+    ),
     get("<slug:event>/agenda/", "/{o.event.slug}/agenda/", *everyone(200)),
     get("<slug:event>/agenda/", "/{o.event.slug}/agenda/?add={o.keynote_id}", *everyone(302)),
     get("<slug:event>/agenda/", "/{o.event.slug}/agenda/?add={o.draft_session_id}", *everyone(400)),

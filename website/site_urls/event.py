@@ -12,7 +12,7 @@ from conference.models import Day, Event
 from website.exports import FORMATS
 
 # Pages that depend on the moment they are rendered: a static copy would be wrong at once.
-UNEXPORTABLE_VIEWS = frozenset({"conference:programme-now"})
+UNEXPORTABLE_VIEWS = frozenset({"conference:programme-now", "attendee:screen"})
 PDF_VIEWS = frozenset({"conference:day-recap-pdf", "conference:event-recap-pdf"})
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from website.views import agenda
+from website.views import agenda, screens
 
 app_name = "attendee"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:event>/agenda/", agenda.edit, name="agenda-edit"),
     path("<slug:event>/agenda/<str:token>.ics", agenda.calendar, name="agenda-ics"),
     path("<slug:event>/agenda/<str:token>/", agenda.page, name="agenda"),
+    path("<slug:event>/programme/now/screen/", screens.now_screen, name="screen"),
 ]
