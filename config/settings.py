@@ -161,6 +161,9 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
 MAX_UPLOAD_IMAGE_BYTES = 10 * 1024 * 1024
 
 SITE_NAME = env.str("SITE_NAME", default="Conference programmes")
+# Where the accessibility statement (/accessibility/) tells people to ask for another format
+# or report a problem; empty: it points them to the event's organiser.
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="")
 # The public site's address, for absolute links in files made outside a request
 # (`manage.py export_recap`).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

@@ -206,6 +206,7 @@ PUBLIC_EXPORTS = [
 ]
 
 ATTENDEE = [
+    get("accessibility/", "/accessibility/", *everyone(200)),
     get(
         "<slug:event>/programme/now/screen/",
         "/{o.event.slug}/programme/now/screen/",

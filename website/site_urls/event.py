@@ -18,6 +18,7 @@ PDF_VIEWS = frozenset({"conference:day-recap-pdf", "conference:event-recap-pdf"}
 
 def public_urls(event: Event) -> Iterator[str]:
     yield reverse("conference:home")
+    yield reverse("attendee:accessibility")
     yield event.get_absolute_url()
     yield reverse("conference:programme", kwargs={"event": event.slug})
     days = Day.objects.public().for_event(event).order_by("number")

@@ -1,12 +1,14 @@
-"""Pages for attendees: the personal agenda, venue screens, the embeddable schedule."""
+"""Pages for attendees: the personal agenda, venue screens, the embeddable schedule and the
+accessibility statement."""
 
 from django.urls import path
 
-from website.views import agenda, screens
+from website.views import agenda, pages, screens
 
 app_name = "attendee"
 
 urlpatterns = [
+    path("accessibility/", pages.accessibility_statement, name="accessibility"),
     path("<slug:event>/agenda/", agenda.edit, name="agenda-edit"),
     path("<slug:event>/agenda/<str:token>.ics", agenda.calendar, name="agenda-ics"),
     path("<slug:event>/agenda/<str:token>/", agenda.page, name="agenda"),
