@@ -175,7 +175,9 @@ PUBLIC_EXPORTS = [
     ),
     *[
         row
-        for name in ("schedule.xml", "schedule.json", "sessions.csv", "speakers.csv")
+        for name in (
+            "schedule.xml", "schedule.json", "schedule2.json", "sessions.csv", "speakers.csv"
+        )
         for row in (
             get(f"<slug:event>/{name}", f"/{{o.event.slug}}/{name}", *everyone(200)),
             get(f"<slug:event>/{name}", f"/{{o.draft_event.slug}}/{name}", *everyone(404)),

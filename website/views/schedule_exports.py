@@ -1,4 +1,4 @@
-"""The programme as files: iCalendar, frab schedule XML/JSON and CSV.
+"""The programme as files: iCalendar, frab schedule XML/JSON, schedule2 JSON and CSV.
 
 Each view renders the published programme and answers conditional GETs with an ETag that
 is a hash of the body: the models keep no modification time, and the body is cheap to make.
@@ -18,7 +18,9 @@ from sessions.schedule.csv_export import render_sessions_csv, render_speakers_cs
 from sessions.schedule.frab_json import render_schedule_json
 from sessions.schedule.frab_xml import render_schedule_xml
 from sessions.schedule.ics import render_calendar
+from sessions.schedule.schedule2 import render_schedule2
 from speakers.models import Speaker
+from website.stable_ids import session_id
 
 CALENDAR = "text/calendar; charset=utf-8"
 CSV = "text/csv; charset=utf-8"
@@ -96,6 +98,13 @@ def schedule_xml(request, event):
 def schedule_json(request, event):
     rows = selectors.schedule_rows(event=_event(event))
     body = render_schedule_json(rows, base_url=_base_url(request))
+    return _file_response(request, body, "application/json")
+
+
+@require_safe
+def schedule2_json(request, event):
+    programme = selectors.event_programme(event=_event(event))
+    body = render_schedule2(programme, base_url=_base_url(request), session_id=session_id)
     return _file_response(request, body, "application/json")
 
 
