@@ -206,6 +206,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# Who may frame the embeddable schedule (/<event>/embed/, website/views/embed.py), the only
+# pages that any other site may frame: "*" for anyone, or a list of origins.
+EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
 
 LOGGING = {
     "version": 1,

@@ -208,6 +208,10 @@ PUBLIC_EXPORTS = [
 ]
 
 ATTENDEE = [
+    get("<slug:event>/embed/", "/{o.event.slug}/embed/", *everyone(200)),
+    get("<slug:event>/embed/", "/{o.draft_event.slug}/embed/", *everyone(404)),
+    get("<slug:event>/day-<int:number>/embed/", "/{o.event.slug}/day-1/embed/", *everyone(200)),
+    get("<slug:event>/day-<int:number>/embed/", "/{o.event.slug}/day-2/embed/", *everyone(404)),
     get("accessibility/", "/accessibility/", *everyone(200)),
     get(
         "<slug:event>/programme/now/screen/",

@@ -21,6 +21,7 @@ def public_urls(event: Event) -> Iterator[str]:
     yield reverse("attendee:accessibility")
     yield event.get_absolute_url()
     yield reverse("conference:programme", kwargs={"event": event.slug})
+    yield reverse("attendee:embed", kwargs={"event": event.slug})
     days = Day.objects.public().for_event(event).order_by("number")
     numbers = list(days.values_list("number", flat=True))
     if numbers:  # the recap downloads, linked from the recap pages
@@ -30,6 +31,7 @@ def public_urls(event: Event) -> Iterator[str]:
         day = {"event": event.slug, "number": number}
         yield reverse("conference:day-recap", kwargs=day)
         yield reverse("conference:programme-day", kwargs=day)
+        yield reverse("attendee:day-embed", kwargs=day)
         for fmt in FORMATS:
             yield reverse(f"conference:day-recap-{fmt}", kwargs=day)
 

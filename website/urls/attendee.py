@@ -3,7 +3,7 @@ accessibility statement."""
 
 from django.urls import path
 
-from website.views import agenda, pages, screens
+from website.views import agenda, embed, pages, screens
 
 app_name = "attendee"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("<slug:event>/agenda/<str:token>.ics", agenda.calendar, name="agenda-ics"),
     path("<slug:event>/agenda/<str:token>/", agenda.page, name="agenda"),
     path("<slug:event>/programme/now/screen/", screens.now_screen, name="screen"),
+    path("<slug:event>/embed/", embed.event_embed, name="embed"),
+    path("<slug:event>/day-<int:number>/embed/", embed.day_embed, name="day-embed"),
 ]
