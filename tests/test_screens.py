@@ -40,7 +40,7 @@ def test_screen_shows_now_and_next_in_large_type_without_navigation(client, runn
     html = response.content.decode()
 
     assert response.status_code == 200
-    assert '<body class="screen">' in html
+    assert '<body class="screen" data-refresh-seconds="60">' in html
     assert re.search(r"On now.*1\.2</span> Running now.*Lecture Theatre.*Up next, 11:00.*Next up",
                      html, re.S)
     assert "Done already" not in html and "Much later" not in html
@@ -53,10 +53,13 @@ def test_screen_refreshes_itself_and_is_never_cached_longer(client, running):
     first = client.get("/tc24/programme/now/screen/")
     second = client.get("/tc24/programme/now/screen/")
 
-    assert '<meta http-equiv="refresh" content="60">' in first.content.decode()
+    html = first.content.decode()
+
+    assert '<body class="screen" data-refresh-seconds="60">' in html
+    assert '<script src="/static/js/screen.js" defer></script>' in html
+    assert '<noscript><meta http-equiv="refresh" content="60"></noscript>' in html
     assert "max-age=60" in first["Cache-Control"]
     assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
-    assert "<script" not in first.content.decode()
 
 
 def test_screen_when_the_event_is_not_running(client, day, monkeypatch):

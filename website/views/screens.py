@@ -12,8 +12,9 @@ REFRESH_SECONDS = 60
 
 @require_safe
 def now_screen(request, event):
-    """Reloads itself every ``REFRESH_SECONDS`` (a meta refresh, no script), and no cache
-    may keep it longer than that; the page cache leaves it out (``cms.caching``)."""
+    """Reloads itself every ``REFRESH_SECONDS`` (static/js/screen.js, or a meta refresh
+    where scripts are off), and no cache may keep it longer than that; the page cache
+    leaves it out (``cms.caching``)."""
     found = selectors.published_event(slug=event)
     if found is None:
         raise Http404("No such event.")
