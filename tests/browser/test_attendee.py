@@ -92,3 +92,15 @@ def test_web_component_frames_the_schedule_from_its_own_site_only(page, live_ser
         ".querySelector('iframe').style.height !== ''"
     )
     assert page.requested_hosts == {"127.0.0.1", "localhost"}
+
+
+def test_api_docs_render_from_this_site_alone(page):
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+
+    page.goto("/api/v1/docs")
+
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Conference programmes API")
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
+    assert page.requested_hosts <= {"localhost", "127.0.0.1"}
+    assert not [error for error in errors if "Content Security Policy" in error]
