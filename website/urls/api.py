@@ -8,9 +8,13 @@ READ_METHODS = ("GET", "HEAD")
 
 
 def read_only_cors(view):
-    """Lets pages on any host read the answer; no credentials, so no cookie is ever sent."""
+    """Lets pages on any host read the answer; no credentials, so no cookie is ever sent.
 
-    @wraps(view)
+    django-ninja marks its views exempt from CSRF checks; the wrapper does not carry that
+    over (``updated=()``), so a POST is refused by Django's CSRF check like anywhere else.
+    """
+
+    @wraps(view, updated=())
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if request.method in READ_METHODS:
