@@ -30,7 +30,7 @@ NEXT_MOMENT_KEY = "next-scheduled-moment"
 NO_MOMENT = "none"
 UNKNOWN_MOMENT_SECONDS = 60
 # Pages whose content depends on the clock rather than on the content version.
-UNCACHED_VIEWS = {"conference:programme-now"}
+UNCACHED_VIEWS = {"conference:programme-now", "attendee:screen"}
 UNCACHED_NAMESPACES = {"admin"}
 # Headers that belong to one response rather than to the page.
 UNSTORED_HEADERS = {"set-cookie", "x-page-cache"}

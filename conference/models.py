@@ -72,7 +72,8 @@ class Organisation(Versioned):
 # Event pages live at /<slug>/, so an event must not take the first segment of a site URL.
 RESERVED_EVENT_SLUGS = frozenset(
     {
-        "admin", "feeds", "media", "organisations", "preview", "programme", "reports",
+        "accessibility", "admin", "api", "feeds", "media", "organisations", "preview",
+        "programme", "reports",
         "robots", "search", "sitemap", "speakers", "static", "topics",
     }
 )  # fmt: skip

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "axes",
+    "ninja",  # the API docs page with its own (self-hosted) Swagger UI assets
     "cms",
     "conference",
     "speakers",
@@ -160,6 +161,9 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
 MAX_UPLOAD_IMAGE_BYTES = 10 * 1024 * 1024
 
 SITE_NAME = env.str("SITE_NAME", default="Conference programmes")
+# Where the accessibility statement (/accessibility/) tells people to ask for another format
+# or report a problem; empty: it points them to the event's organiser.
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="")
 # The public site's address, for absolute links in files made outside a request
 # (`manage.py export_recap`).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -202,6 +206,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# Who may frame the embeddable schedule (/<event>/embed/, website/views/embed.py), the only
+# pages that any other site may frame: "*" for anyone, or a list of origins.
+EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,31 @@
+"""Venue screens: now and next in large type, for a display that nobody touches."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from website.selectors import event as selectors
+
+REFRESH_SECONDS = 60
+
+
+@require_safe
+def now_screen(request, event):
+    """Reloads itself every ``REFRESH_SECONDS`` (static/js/screen.js, or a meta refresh
+    where scripts are off), and no cache may keep it longer than that; the page cache
+    leaves it out (``cms.caching``)."""
+    found = selectors.published_event(slug=event)
+    if found is None:
+        raise Http404("No such event.")
+    response = render(
+        request,
+        "conference/event_screen.html",
+        {
+            "now": selectors.now_and_next(event=found),
+            "event": found,
+            "refresh_seconds": REFRESH_SECONDS,
+        },
+    )
+    patch_cache_control(response, public=True, max_age=REFRESH_SECONDS)
+    return response
