@@ -37,7 +37,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("feeds/recaps.atom", RecapFeed(), name="recap-feed"),
-    path("api/v1/", include(("website.urls.api", "api-v1"), namespace="api-v1")),
+    path("api/v1/", include(("api.urls", "api-v1"), namespace="api-v1")),
     path("search/", include("website.urls.search")),
     path("topics/", include("website.urls.topics")),
     path("", include("website.urls.attendee")),

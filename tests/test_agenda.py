@@ -7,10 +7,10 @@ import pytest
 from django.conf import settings
 
 from cms.publishing import Status
+from sessions.stable_ids import session_id
 from tests.factories import SessionFactory, _at
 from tests.public_site import DRAFT_MARK, build_public_site, grow_programme
 from website import agenda
-from website.stable_ids import session_id
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The personal agenda: the sessions an attendee starred, kept in a signed token, not a table.
 
-A token is the starred sessions' stable ids (``website.stable_ids``), 16 bytes each, in
+A token is the starred sessions' stable ids (``sessions.stable_ids``), 16 bytes each, in
 base64 and signed with the site's secret for one event (``django.core.signing``). It is the
 address of the attendee's agenda page and calendar feed, so the feed follows later changes
 to those sessions, and nothing is stored per attendee. Editing a token is refused (404).
@@ -15,7 +15,7 @@ from django.core import signing
 
 from conference.models import Event
 from sessions.models import Session
-from website.stable_ids import session_id
+from sessions.stable_ids import session_id
 
 MAX_SESSIONS = 200
 COOKIE_MAX_AGE = 365 * 24 * 3600

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from sessions.models import Participation, Session
 from sessions.schedule.frab_json import GENERATOR, RECORDING_TITLE, venue_room_name
 from sessions.schedule.identifiers import acronym, frab_slug, person_guid, room_guid
-from sessions.schedule.selectors import Programme
+from sessions.schedule.selectors import EventSchedule
 
 SCHEMA_ID = "https://c3voc.de/schema/schedule2"
 LANGUAGE = "en"
@@ -53,7 +53,7 @@ def _slug(text: str, fallback: str) -> str:
 
 
 class _Builder:
-    def __init__(self, programme: Programme, *, base_url: str, session_id: SessionId):
+    def __init__(self, programme: EventSchedule, *, base_url: str, session_id: SessionId):
         self.event = programme.event
         self.tz = self.event.tzinfo
         self.base_url = base_url
@@ -129,7 +129,7 @@ class _Builder:
         }
 
 
-def schedule2_data(programme: Programme, *, base_url: str, session_id: SessionId) -> dict:
+def schedule2_data(programme: EventSchedule, *, base_url: str, session_id: SessionId) -> dict:
     """``session_id(session, event)`` gives each session's stable guid (the caller's choice,
     so that every export of a session names it alike)."""
     builder = _Builder(programme, base_url=base_url, session_id=session_id)
@@ -172,6 +172,6 @@ def schedule2_data(programme: Programme, *, base_url: str, session_id: SessionId
     }
 
 
-def render_schedule2(programme: Programme, *, base_url: str, session_id: SessionId) -> bytes:
+def render_schedule2(programme: EventSchedule, *, base_url: str, session_id: SessionId) -> bytes:
     data = schedule2_data(programme, base_url=base_url, session_id=session_id)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"

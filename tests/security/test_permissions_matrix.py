@@ -28,6 +28,7 @@ from cms.publishing import Status
 from conference.models import Day, Event
 from reports.models import Report
 from sessions.models import Quote
+from sessions.stable_ids import session_id
 from tests.factories import (
     DayFactory,
     EventFactory,
@@ -39,7 +40,6 @@ from tests.factories import (
 )
 from tests.public_site import build_public_site
 from website import agenda
-from website.stable_ids import session_id
 
 LOGIN = "login"  # a redirect to /admin/login/
 DOWNLOAD = "download"  # an admin action answering with a file

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
-from website.stable_ids import session_id
+from sessions.stable_ids import session_id
 
 register = template.Library()
 

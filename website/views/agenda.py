@@ -15,17 +15,11 @@ from django.views.decorators.http import require_safe
 from conference.models import Event
 from sessions.schedule.ics import render_calendar
 from sessions.schedule.selectors import event_sessions
+from sessions.stable_ids import session_id
 from website import agenda
-from website.selectors.event import published_event
-from website.stable_ids import session_id
-from website.views.schedule_exports import CALENDAR, _base_url, _file_response
-
-
-def _event_or_404(slug: str) -> Event:
-    event = published_event(slug=slug)
-    if event is None:
-        raise Http404("No such event.")
-    return event
+from website.pages import public_event, render_page
+from website.views.files import file_response
+from website.views.schedule_exports import CALENDAR, _base_url
 
 
 def _current_ids(request, event: Event) -> list:
@@ -73,7 +67,7 @@ def _remember(response, event: Event, token: str):
 def edit(request, event):
     """``?add=<id>`` or ``?remove=<id>`` changes the agenda and shows its new address;
     with neither, the remembered agenda (or an empty one). Never cached: it reads a cookie."""
-    event = _event_or_404(event)
+    event = public_event(event)
     ids = _current_ids(request, event)
     to_add, to_remove = request.GET.get("add"), request.GET.get("remove")
     if to_add is not None or to_remove is not None:
@@ -111,7 +105,7 @@ def _title(event: Event) -> str:
 @require_safe
 def page(request, event, token):
     """One agenda, by its address: the same for anyone who has it, so it may be cached."""
-    event = _event_or_404(event)
+    event = public_event(event)
     try:
         ids = agenda.read_token(event, token)
     except agenda.BadToken:
@@ -119,10 +113,14 @@ def page(request, event, token):
     sessions = agenda.starred_sessions(event, ids)
     for session in sessions:
         session.agenda_id = session_id(session, event)
-    return render(
+    return render_page(
         request,
         "conference/agenda.html",
-        {"event": event, "sessions": sessions, "token": token, "page_title": _title(event)},
+        title=_title(event),
+        description=f"The sessions of {event.name} you starred.",
+        event=event,
+        sessions=sessions,
+        token=token,
     )
 
 
@@ -130,11 +128,11 @@ def page(request, event, token):
 def calendar(request, event, token):
     """The starred sessions as iCalendar, as they are now: a calendar app that subscribes
     to this address follows later changes of time, room or title."""
-    event = _event_or_404(event)
+    event = public_event(event)
     try:
         ids = set(agenda.read_token(event, token))
     except agenda.BadToken:
         raise Http404("This agenda address is not valid.") from None
     sessions = [s for s in event_sessions(event=event) if session_id(s, event) in ids]
     body = render_calendar(sessions, name=f"My agenda – {event.name}", base_url=_base_url(request))
-    return _file_response(request, body, CALENDAR)
+    return file_response(body, CALENDAR)

@@ -8,14 +8,13 @@ with the page. ``static/js/schedule-embed.js`` is the web component that frames 
 
 from csp.utils import build_policy
 from django.conf import settings
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from conference.models import Day
 from sessions.schedule.selectors import event_programme
-from website.selectors.event import published_event
+from website.pages import public_event
 
 
 def _framable(response):
@@ -41,9 +40,7 @@ def _render(request, event, days, programme):
 @require_safe
 @xframe_options_exempt
 def event_embed(request, event):
-    found = published_event(slug=event)
-    if found is None:
-        raise Http404("No such event.")
+    found = public_event(event)
     programme = event_programme(event=found)
     return _render(request, found, programme.days, programme)
 

@@ -3,8 +3,9 @@
 import datetime as dt
 
 from django.conf import settings
-from django.shortcuts import render
 from django.views.decorators.http import require_safe
+
+from website.pages import render_page
 
 # When the statement was written and last reviewed against the site as it is; a change to
 # the site's accessibility means reviewing the statement and moving REVIEWED.
@@ -14,13 +15,16 @@ REVIEWED = dt.date(2026, 11, 30)
 
 @require_safe
 def accessibility_statement(request):
-    return render(
+    return render_page(
         request,
         "pages/accessibility_statement.html",
-        {
-            "prepared": PREPARED,
-            "reviewed": REVIEWED,
-            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
-            "site_name": settings.SITE_NAME,
-        },
+        title=f"Accessibility statement · {settings.SITE_NAME}",
+        description=(
+            f"How accessible {settings.SITE_NAME} is, what is not yet accessible, "
+            "and how to report a problem."
+        ),
+        prepared=PREPARED,
+        reviewed=REVIEWED,
+        contact_email=settings.ACCESSIBILITY_CONTACT_EMAIL,
+        site_name=settings.SITE_NAME,
     )

@@ -15,9 +15,9 @@ from sessions.schedule.frab_json import render_schedule_json
 from sessions.schedule.frab_xml import render_schedule_xml
 from sessions.schedule.ics import render_calendar
 from sessions.schedule.schedule2 import render_schedule2
+from sessions.stable_ids import session_id
 from speakers.models import Speaker
 from website.pages import public_event
-from website.stable_ids import session_id
 from website.views.files import file_response
 
 CALENDAR = "text/calendar; charset=utf-8"

@@ -1,10 +1,10 @@
 """Venue screens: now and next in large type, for a display that nobody touches."""
 
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from website.pages import public_event
 from website.selectors import event as selectors
 
 REFRESH_SECONDS = 60
@@ -15,9 +15,7 @@ def now_screen(request, event):
     """Reloads itself every ``REFRESH_SECONDS`` (static/js/screen.js, or a meta refresh
     where scripts are off), and no cache may keep it longer than that; the page cache
     leaves it out (``cms.caching``)."""
-    found = selectors.published_event(slug=event)
-    if found is None:
-        raise Http404("No such event.")
+    found = public_event(event)
     response = render(
         request,
         "conference/event_screen.html",

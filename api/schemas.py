@@ -1,7 +1,7 @@
 """What the API answers, as pydantic schemas (they are also the OpenAPI components).
 
 Resolvers read only what the endpoints loaded (``select_related``/``prefetch_related`` in
-``website/api/endpoints.py``), so a list costs the same few queries at any length.
+``api/endpoints.py``), so a list costs the same few queries at any length.
 """
 
 import datetime as dt
@@ -10,7 +10,7 @@ import uuid
 from ninja import Schema
 
 from sessions.schedule.identifiers import room_guid
-from website.stable_ids import session_id
+from sessions.stable_ids import session_id
 
 
 def _absolute(context, path: str) -> str:

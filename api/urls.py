@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from website.api.endpoints import api
+from api.endpoints import api
 
 READ_METHODS = ("GET", "HEAD")
 

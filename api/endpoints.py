@@ -9,12 +9,11 @@ from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI
 from ninja.pagination import PageNumberPagination, paginate
 
-from conference.models import Day, Event, Room
+from api import schemas
+from conference.models import Day, Event, Organisation, Room
 from reports.models import Report
 from sessions.models import Participation, Quote, Session
 from speakers.models import Affiliation, Speaker
-from website.api import schemas
-from website.selectors.people import public_organisations
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -41,7 +40,7 @@ def _event(slug: str) -> Event:
 
 
 def _organisations():
-    return public_organisations().select_related("parent").order_by("name", "pk")
+    return Organisation.objects.public().select_related("parent").order_by("name", "pk")
 
 
 def _people():
