@@ -98,12 +98,28 @@ CACHES = {
         default=env.str("REDIS_URL", default="locmemcache://conference"),
     )
 }
+# The cache's size bound: a per-process cache keeps at most CACHE_MAX_ENTRIES entries (the
+# oldest third is culled when full); Redis is bounded by its own maxmemory (README).
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int(
+        "CACHE_MAX_ENTRIES", default=2000
+    )
 # Public pages are cached whole (cms/caching.py). A per-process cache (the local
 # default) cannot tell other workers that content changed, so there it is off unless asked.
 PAGE_CACHE_SECONDS = env.int(
     "PAGE_CACHE_SECONDS",
     default=0 if CACHES["default"]["BACKEND"].endswith("LocMemCache") else 600,
 )
+# Renders per client address and minute that search and the recap downloads may cost
+# (answered from the page cache, they cost nothing and are not counted); 0 turns one off.
+RATE_LIMITS = {
+    "search": env.int("SEARCH_RATE_LIMIT", default=30),
+    "export": env.int("EXPORT_RATE_LIMIT", default=10),
+}
+# How many reverse proxies in front of the site append to X-Forwarded-For (nginx with
+# `proxy_add_x_forwarded_for`: 1). With 0, the default, the header is never trusted and the
+# client address is the connection's. Used by the login lockout and the rate limits.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -118,6 +134,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/login_locked.html"
+AXES_CLIENT_IP_CALLABLE = "cms.login_lockout.client_address"  # honours TRUSTED_PROXIES
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -180,7 +197,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 if env.bool("BEHIND_HTTPS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_CLIENT_IP_CALLABLE = "cms.login_lockout.forwarded_client_address"
 
 # Content Security Policy: everything from this host, no inline script; recordings are
 # embedded from their hosts only after a visitor asks for the player.

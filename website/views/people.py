@@ -3,12 +3,14 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from cms.caching import page_cache
 from website.links import absolute_builder, href
 from website.metadata import description
 from website.selectors import people as selectors
 from website.structured_data.people import item_list, organization, person, with_context
 
 
+@page_cache(query=("letter", "page"))
 def speaker_list(request):
     page = selectors.speaker_list_page(
         letter=request.GET.get("letter", "")[:1], page=request.GET.get("page", "1")

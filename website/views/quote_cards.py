@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
+from cms.caching import page_cache
 from sessions.quote_cards import card_quotes, quote_card_png
 
 
@@ -16,6 +17,7 @@ def _png_response(request, quote, *, cache_control):
     return response
 
 
+@page_cache(query=("download",))
 @require_safe
 def quote_card(request, event, pk):
     """The share image (``og:image``) of a published quote; drafts are not found."""

@@ -3,12 +3,14 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from cms.caching import page_cache
 from website.metadata import description
 from website.selectors import sessions as selectors
 from website.structured_data.people import item_list
 from website.structured_data.sessions import quotation, session_event
 
 
+@page_cache(query=("player",))
 def session_detail(request, event, slug):
     page = selectors.session_page(event_slug=event, slug=slug)
     if page is None:
@@ -39,6 +41,7 @@ def _event_or_404(slug):
     return event
 
 
+@page_cache(query=("topic", "session", "speaker", "page"))
 def quote_list(request, event):
     event = _event_or_404(event)
     page = selectors.quote_list_page(
