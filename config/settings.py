@@ -123,6 +123,10 @@ TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Key of the HMAC that signs backups (cms/backup.py): a restore refuses an archive signed with
+# another key. Set the same value where backups are made and where they are restored.
+BACKUP_SIGNING_KEY = env.str("BACKUP_SIGNING_KEY", default="") or SECRET_KEY
+
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one username from
 # one address, that pair is refused for AXES_COOLOFF_MINUTES, even with the right password.
 AUTHENTICATION_BACKENDS = [
