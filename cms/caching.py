@@ -217,13 +217,16 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        match = _cacheable_match(request)
+        if match is None:  # the admin and the like: no session lookup of ours
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                patch_cache_control(response, private=True)
+            return response
         if not is_anonymous(request):
             response = self.get_response(request)
             patch_cache_control(response, private=True)
             return response
-        match = _cacheable_match(request)
-        if match is None:
-            return self.get_response(request)
         view = match.func
         keep_understood_query(request, getattr(view, "page_cache_query", frozenset()))
         rate_scope = getattr(view, "page_cache_rate_limit", None)

@@ -12,6 +12,7 @@ from cms.admin_base import (
     ContentAdmin,
     PublishableAdmin,
     PublishableInline,
+    UniqueAcrossFormsFormSet,
     thumbnail,
 )
 from cms.history import register_history
@@ -31,8 +32,13 @@ class DayListFilter(admin.RelatedFieldListFilter):
         return [(day.pk, str(day)) for day in days]
 
 
+class DayFormSet(UniqueAcrossFormsFormSet):
+    unique_across_forms = ("number", "date")
+
+
 class DayInline(PublishableInline):
     model = Day
+    formset = DayFormSet
     fields = ("number", "date", "title", "status")
     extra = 1
     show_change_link = True

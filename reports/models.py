@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from cms.images import SanitisedImageField
 from cms.locking import Versioned
 from cms.publishing import Publishable
+from cms.richtext import MEDIUM_TEXT, text_limit
 from conference.models import Event, Organisation
 from reports.querysets import ReportQuerySet
 from sessions.models import Session
@@ -74,7 +75,7 @@ class Report(Publishable, Versioned):
     contributors_count = models.PositiveIntegerField(
         "number of contributors", null=True, blank=True
     )
-    summary = models.TextField(blank=True, help_text="Markdown.")
+    summary = models.TextField(blank=True, help_text="Markdown.", **text_limit(MEDIUM_TEXT))
     url = models.URLField("link to the full report", blank=True)
     pdf = models.FileField(
         "PDF",

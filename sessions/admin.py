@@ -32,6 +32,12 @@ class SessionFormSet(UniqueAcrossFormsFormSet):
     unique_across_forms = ("code",)
 
 
+class ParticipationFormSet(UniqueAcrossFormsFormSet):
+    """One person once per session: a second role goes in the same row, not another."""
+
+    unique_across_forms = ("speaker",)
+
+
 class SessionInline(PublishableInline):
     """A day's sessions; each row links to the session's own page for its people and quotes."""
 
@@ -82,6 +88,7 @@ class AffiliationChoiceField(forms.ModelChoiceField):
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    formset = ParticipationFormSet
     fields = ("speaker", "role", "affiliation", "order")
     autocomplete_fields = ("speaker",)
     extra = 1

@@ -262,7 +262,7 @@ def test_restore_refuses_tampered_archive_with_recomputed_checksums(site, media,
 
     rewrite_archive(archive, tampered, make_superuser)
 
-    with pytest.raises(CommandError, match="signature of .* does not match"):
+    with pytest.raises(CommandError, match=r"signature of .* does not match"):
         restore(tampered)
     assert not Event.objects.exists()
     assert not media_digests(media)
