@@ -124,6 +124,9 @@ def publish_days_with_contents(modeladmin, request, queryset):
         modeladmin.message_user(request, message + ".", messages.SUCCESS)
         return None
     contents = day_contents(queryset)
+    days = list(queryset.select_related("event"))
+    # Published content of an unpublished event stays hidden until the event is published.
+    waiting = {day.event_id: day.event for day in days if not day.event.is_published}
     return TemplateResponse(
         request,
         "admin/conference/day/publish_with_contents.html",
@@ -131,7 +134,9 @@ def publish_days_with_contents(modeladmin, request, queryset):
             **modeladmin.admin_site.each_context(request),
             "title": "Publish days with their sessions and quotes?",
             "opts": modeladmin.opts,
-            "days": list(queryset.select_related("event")),
+            "days": days,
+            "waiting_events": list(waiting.values()),
+            "some_public_now": len(waiting) < len({day.event_id for day in days}),
             "sessions": list(contents["sessions"]),
             "quotes": list(contents["quotes"]),
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
