@@ -65,7 +65,9 @@ def separate_revision(*, user=None, comment: str = ""):
     django-reversion merges nested revisions into the outermost one (the admin opens one
     around every changelist action), so publishing many objects would record them all in
     one revision, and reverting any of them later would restore them all. Publishing
-    (``cms.publication``) wraps each object in this instead.
+    (``cms.publication``) wraps each object in this instead. It sets aside reversion's
+    stack of open revisions (``revisions._stack``, a context variable, as in 5.x and 6.x)
+    for the duration, so the outer revision neither absorbs nor records the object.
     """
     token = revisions._stack.set([])
     try:

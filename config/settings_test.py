@@ -21,6 +21,9 @@ STORAGES = {  # static files without the manifest, so tests need no collectstati
 }
 SECURE_SSL_REDIRECT = False
 PAGE_CACHE_SECONDS = 600  # one process: the page cache is on, as in production
+# Off: one test client renders hundreds of exports a minute; the rate-limit tests
+# (tests/test_caching.py) set their own limits.
+RATE_LIMITS = {"search": 0, "export": 0}
 STATIC_ROOT = tempfile.mkdtemp(prefix="conference-test-static-")
 # Off, since login() and authenticate() in tests pass no request; the lockout tests
 # (tests/security/test_login_lockout.py) turn it on.

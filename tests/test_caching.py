@@ -387,3 +387,24 @@ def test_page_cache_off_serves_every_request_fresh(client, site, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get(recap_url(site))
     assert "X-Page-Cache" not in client.get(recap_url(site))
+
+
+def test_site_export_is_not_rate_limited(site, settings):
+    """The static export renders every download of an event from one address."""
+    from cms.static_site.render import Renderer
+
+    settings.RATE_LIMITS = {"search": 1, "export": 1}
+    renderer = Renderer()
+    paths = [
+        reverse("conference:day-recap-md", args=[site.event.slug, site.day.number]),
+        reverse("conference:event-recap-md", args=[site.event.slug]),
+        reverse("conference:day-recap-html", args=[site.event.slug, site.day.number]),
+    ]
+    with renderer.serving():
+        assert [renderer.get(path).status for path in paths] == [200, 200, 200]
+
+
+def test_production_settings_limit_search_and_downloads():
+    from config import settings as production
+
+    assert production.RATE_LIMITS == {"search": 30, "export": 10}
