@@ -187,17 +187,18 @@ class UniqueAcrossFormsFormSet(BaseInlineFormSet):
     """Rejects two inline rows that share a value of a field in ``unique_across_forms``.
 
     The database constraints and the model's ``clean()`` only see rows already saved, so two
-    new rows with the same session code would otherwise both pass.
+    new rows with the same session code would otherwise both pass; and Django's own check of
+    the rows names no value. Runs before it, so the editor reads which value is twice.
     """
 
     unique_across_forms: tuple[str, ...] = ()
 
     def clean(self):
-        super().clean()
         for field in self.unique_across_forms:
             seen = set()
             for form in self.forms:
-                if not form.has_changed() or self._should_delete_form(form):
+                unused = form in self.extra_forms and not form.has_changed()
+                if unused or self._should_delete_form(form) or not form.is_valid():
                     continue
                 value = form.cleaned_data.get(field)
                 if not value:
@@ -206,6 +207,7 @@ class UniqueAcrossFormsFormSet(BaseInlineFormSet):
                     label = form.fields[field].label.lower()
                     raise ValidationError(f"Two rows have the same {label} “{value}”.")
                 seen.add(value)
+        super().clean()
 
 
 def evaluated_once(formfield):

@@ -1,17 +1,18 @@
 """Publishing and unpublishing: the admin actions and ``manage.py publish_due`` call these.
 
-Each change is saved object by object, inside one transaction and one revision, so that the
-history says who published what and when, the version counters of open forms move on, and
-the public page cache is invalidated by the usual save signals.
+Each change is saved object by object, inside one transaction, each object in a revision of
+its own, so that the history says who published what and when (and reverting one object
+later restores no other), the version counters of open forms move on, and the public page
+cache is invalidated by the usual save signals.
 """
 
 from dataclasses import dataclass, field
 
-import reversion
 from django.db import transaction
 from django.utils import timezone
 
 from cms import graph
+from cms.history import separate_revision
 from cms.locking import Versioned, claim_version
 from cms.publishing import Status
 
@@ -29,9 +30,7 @@ class Outcome:
 
 def _set_status(queryset, status: str, *, user, comment: str, publish_at=None) -> Outcome:
     outcome = Outcome()
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment(comment)
+    with transaction.atomic():
         # A plain queryset of the same rows: the admin's may be annotated (GROUP BY), and
         # PostgreSQL locks no grouped rows.
         pks = list(queryset.values_list("pk", flat=True))
@@ -48,7 +47,8 @@ def _set_status(queryset, status: str, *, user, comment: str, publish_at=None) -
             if isinstance(obj, Versioned):
                 claim_version(obj)
                 fields.append("version")
-            obj.save(update_fields=fields)
+            with separate_revision(user=user, comment=comment):
+                obj.save(update_fields=fields)
             outcome.changed.append(obj)
     return outcome
 

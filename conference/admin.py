@@ -14,6 +14,7 @@ from cms.admin_base import (
     ContentAdmin,
     PublishableAdmin,
     PublishableInline,
+    UniqueAcrossFormsFormSet,
     chosen_pk,
     thumbnail,
 )
@@ -35,8 +36,13 @@ class DayListFilter(admin.RelatedFieldListFilter):
         return [(day.pk, str(day)) for day in days]
 
 
+class DayFormSet(UniqueAcrossFormsFormSet):
+    unique_across_forms = ("number", "date")
+
+
 class DayInline(PublishableInline):
     model = Day
+    formset = DayFormSet
     fields = ("number", "date", "start", "end", "title", "status")
     extra = 1
     show_change_link = True

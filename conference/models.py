@@ -10,6 +10,7 @@ from cms.images import SanitisedImageField
 from cms.locking import Versioned
 from cms.publishing import Publishable
 from cms.reversing import reverse_cached
+from cms.richtext import LONG_TEXT, MEDIUM_TEXT, text_limit
 from cms.timezones import canonical_zone
 from conference.querysets import DayQuerySet, EventQuerySet, OrganisationQuerySet, RoomQuerySet
 
@@ -36,7 +37,7 @@ class Organisation(Versioned):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     website = models.URLField(blank=True)
     logo = SanitisedImageField(upload_to="organisations/", blank=True)
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = models.TextField(blank=True, help_text="Markdown.", **text_limit(MEDIUM_TEXT))
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -103,7 +104,7 @@ class Event(Publishable, Versioned):
     )
     venue = models.CharField(max_length=300, blank=True)
     format = models.CharField(max_length=20, choices=Format.choices, default=Format.IN_PERSON)
-    summary = models.TextField(blank=True, help_text="Markdown.")
+    summary = models.TextField(blank=True, help_text="Markdown.", **text_limit(MEDIUM_TEXT))
     programme_note = models.CharField(
         max_length=300,
         blank=True,
@@ -168,7 +169,9 @@ class Day(Publishable, Versioned):
     )
     title = models.CharField(max_length=200, blank=True)
     recap_intro = models.TextField(
-        blank=True, help_text="Markdown: the opening paragraphs of the day's recap."
+        blank=True,
+        help_text="Markdown: the opening paragraphs of the day's recap.",
+        **text_limit(LONG_TEXT),
     )
 
     objects = DayQuerySet.as_manager()
@@ -180,6 +183,11 @@ class Day(Publishable, Versioned):
                 fields=["event", "number"],
                 name="unique_day_number_per_event",
                 violation_error_message="This event already has a day with this number.",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "date"],
+                name="unique_day_date_per_event",
+                violation_error_message="This event already has a day on this date.",
             ),
         ]
 

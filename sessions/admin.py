@@ -64,6 +64,12 @@ class SessionRowForm(VersionedForm):
         return cleaned_data
 
 
+class ParticipationFormSet(UniqueAcrossFormsFormSet):
+    """One person once per session: a second role goes in the same row, not another."""
+
+    unique_across_forms = ("speaker",)
+
+
 class SessionInline(PublishableInline):
     """A day's sessions; each row links to the session's own page for its people and quotes."""
 
@@ -121,6 +127,7 @@ class AffiliationChoiceField(forms.ModelChoiceField):
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    formset = ParticipationFormSet
     fields = ("speaker", "role", "affiliation", "order")
     autocomplete_fields = ("speaker",)
     extra = 1

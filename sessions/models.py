@@ -7,6 +7,7 @@ from taggit.managers import TaggableManager
 from cms.locking import Versioned
 from cms.publishing import Publishable
 from cms.reversing import reverse_cached
+from cms.richtext import LONG_TEXT, SHORT_TEXT, text_limit
 from conference.models import Day, Room
 from sessions.querysets import ParticipationQuerySet, QuoteQuerySet, SessionQuerySet
 from speakers.models import Affiliation, Speaker
@@ -36,10 +37,14 @@ class Session(Publishable, Versioned):
         Room, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
     )
     summary = models.TextField(
-        blank=True, help_text="Markdown: one or two sentences for listings."
+        blank=True,
+        help_text="Markdown: one or two sentences for listings.",
+        **text_limit(SHORT_TEXT),
     )
     recap_text = models.TextField(
-        blank=True, help_text="Markdown: the session's part of the day recap."
+        blank=True,
+        help_text="Markdown: the session's part of the day recap.",
+        **text_limit(LONG_TEXT),
     )
     recording_title = models.CharField(max_length=300, blank=True)
     recording_url = models.URLField(blank=True)
@@ -118,9 +123,10 @@ class Participation(models.Model):
         ordering = ["session", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "speaker", "role"],
-                name="unique_participation",
-                violation_error_message="This person already has this role in this session.",
+                fields=["session", "speaker"],
+                name="unique_person_per_session",
+                violation_error_message="This person is already in this session: give them "
+                "one role.",
             ),
         ]
 
@@ -150,7 +156,9 @@ class Quote(Publishable, Versioned):
         blank=True,
         help_text="Who said it, when the person has no page of their own.",
     )
-    text = models.TextField(help_text="Verbatim, without surrounding quotation marks.")
+    text = models.TextField(
+        help_text="Verbatim, without surrounding quotation marks.", **text_limit(SHORT_TEXT)
+    )
     featured = models.BooleanField(default=False, help_text="Shown on the event page.")
     order = models.PositiveIntegerField(default=0)
 

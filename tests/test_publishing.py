@@ -161,6 +161,54 @@ def test_publish_day_with_contents_asks_first_listing_everything(editor_client, 
     assert not Session.objects.public().exists()
 
 
+def test_publish_day_with_contents_of_a_published_event_says_public_at_once(
+    editor_client, draft_day
+):
+    response = editor_client.post(
+        DAY_LIST, {"action": "publish_days_with_contents", "_selected_action": [draft_day.pk]}
+    )
+
+    content = response.content.decode()
+    assert "become public at once" in content
+    assert "not published" not in content
+
+
+def test_publish_day_with_contents_of_a_draft_event_says_when_it_becomes_public(
+    editor_client, draft_day
+):
+    """Publishing the day of a draft event shows nothing yet: the page must not say it does."""
+    draft_day.event.status = Status.DRAFT
+    draft_day.event.save()
+
+    response = editor_client.post(
+        DAY_LIST, {"action": "publish_days_with_contents", "_selected_action": [draft_day.pk]}
+    )
+
+    content = response.content.decode()
+    assert "at once" not in content
+    assert f"<strong>{draft_day.event}</strong> is not published" in content
+    assert "will become public when the event is published, not before" in content
+
+
+def test_publish_days_of_a_draft_and_a_published_event_says_which_wait(editor_client, draft_day):
+    other_event = EventFactory(name="Quiet Conference 2025", status=Status.DRAFT)
+    other_day = DayFactory(event=other_event, number=1, status=Status.DRAFT)
+
+    response = editor_client.post(
+        DAY_LIST,
+        {
+            "action": "publish_days_with_contents",
+            "_selected_action": [draft_day.pk, other_day.pk],
+        },
+    )
+
+    content = response.content.decode()
+    assert "those of a published event become public at once" in content
+    waiting = "<strong>Quiet Conference 2025</strong> is not published: the days of that event"
+    assert waiting in content
+    assert f"<strong>{draft_day.event}</strong> is not" not in content
+
+
 def test_publish_day_with_contents_publishes_all_once_confirmed(editor_client, draft_day):
     response = editor_client.post(
         DAY_LIST,

@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
@@ -39,6 +40,7 @@ from tests.factories import (
     SpeakerFactory,
 )
 from tests.public_site import build_public_site
+from tests.reports.pdfs import pdf_bytes
 from website import agenda
 
 LOGIN = "login"  # a redirect to /admin/login/
@@ -96,6 +98,13 @@ PUBLIC = [
     get("reports/", "/reports/", *everyone(200)),
     get("reports/<slug:slug>/", "/reports/{o.report.slug}/", *everyone(200)),
     get("reports/<slug:slug>/", "/reports/{o.draft_report.slug}/", *everyone(404)),
+    get("reports/<slug:slug>/report.pdf", "/reports/{o.report.slug}/report.pdf", *everyone(200)),
+    # A draft's PDF is not served, not even to editors (they download it in the admin).
+    get(
+        "reports/<slug:slug>/report.pdf",
+        "/reports/{o.draft_report.slug}/report.pdf",
+        *everyone(404),
+    ),
     get("<slug:event>/", "/{o.event.slug}/", *everyone(200)),
     get("<slug:event>/", "/{o.draft_event.slug}/", *everyone(404)),
     get("<slug:event>/programme/", "/{o.event.slug}/programme/", *everyone(200)),
@@ -655,6 +664,9 @@ def site(db):
     site.draft_day = Day.objects.get(event=site.event, number=2)
     site.draft_quote = Quote.objects.get(status=Status.DRAFT, session=site.keynote)
     assert Report.objects.public().filter(pk=site.draft_report.pk).count() == 0
+    for report in (site.report, site.draft_report):
+        report.pdf = SimpleUploadedFile("report.pdf", pdf_bytes())
+        report.save()
     site.user = get_user_model().objects.create_user(username="someone", password="x")
     site.group = Group.objects.get(name="Editor")
     site.tag = Tag.objects.get(slug="trust")
