@@ -41,14 +41,19 @@ VERSION_KEY = "content-version"
 NEXT_MOMENT_KEY = "next-scheduled-moment"
 NO_MOMENT = "none"
 UNKNOWN_MOMENT_SECONDS = 60
-# Pages whose content depends on the clock rather than on the content version.
-UNCACHED_VIEWS = {"conference:programme-now", "attendee:screen"}
 UNCACHED_NAMESPACES = {"admin"}
 # Headers that belong to one response rather than to the page.
 UNSTORED_HEADERS = {"set-cookie", "x-page-cache"}
 # How long a render of a single-flight page may hold its lock, and others wait for it.
 RENDER_LOCK_SECONDS = 30
 RATE_WINDOW_SECONDS = 60
+
+
+def never_page_cached(view):
+    """Marks a view the page cache leaves alone: its answer depends on the clock (now and
+    next) or on the visitor (the agenda being edited), not on the content version."""
+    view.page_cache_skip = True
+    return view
 
 
 def page_cache(*, query=(), rate_limit: str | None = None, single_flight: bool = False):
@@ -148,7 +153,9 @@ def _cacheable_match(request):
         match = resolve(request.path_info)
     except Resolver404:
         return None
-    if match.view_name in UNCACHED_VIEWS or UNCACHED_NAMESPACES & set(match.namespaces):
+    if getattr(match.func, "page_cache_skip", False) or UNCACHED_NAMESPACES & set(
+        match.namespaces
+    ):
         return None
     return match
 

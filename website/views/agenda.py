@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
+from cms.caching import never_page_cached
 from conference.models import Event
 from sessions.schedule.ics import render_calendar
 from sessions.schedule.selectors import event_sessions
@@ -63,6 +64,7 @@ def _remember(response, event: Event, token: str):
     return response
 
 
+@never_page_cached
 @require_safe
 def edit(request, event):
     """``?add=<id>`` or ``?remove=<id>`` changes the agenda and shows its new address;

@@ -4,12 +4,14 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from cms.caching import never_page_cached
 from website.pages import public_event
 from website.selectors import event as selectors
 
 REFRESH_SECONDS = 60
 
 
+@never_page_cached
 @require_safe
 def now_screen(request, event):
     """Reloads itself every ``REFRESH_SECONDS`` (static/js/screen.js, or a meta refresh
