@@ -69,7 +69,10 @@ def test_upload_shows_what_would_change_and_saves_nothing(editor_client, exporte
     page = response.content.decode()
     assert response.status_code == 200
     assert "create the event <strong>tc24</strong>" in page
-    assert "2 day, 1 event, 12 participation, 3 room, 6 session, 4 speaker" in page
+    assert (
+        "2 day, 1 event, 12 participation, 3 room, 6 session, 1 session type, 4 speaker, "
+        "1 track" in page
+    )
     assert 'value="Import the schedule"' in page
     assert not Event.objects.exists()
     assert not Session.objects.exists()

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from website.links import href
+from website.structured_data.people import node_id
 
 ATTENDANCE_MODES = {
     "in_person": "https://schema.org/OfflineEventAttendanceMode",
@@ -27,6 +28,7 @@ def event_data(event, absolute: Callable[[str], str], *, sessions=()) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
+        "@id": node_id(event),
         "name": event.name,
         "url": absolute(event.get_absolute_url()),
         "startDate": event.start_date.isoformat(),
@@ -47,6 +49,7 @@ def event_data(event, absolute: Callable[[str], str], *, sessions=()) -> dict:
 def session_data(session, participations, absolute: Callable[[str], str]) -> dict:
     data = {
         "@type": "Event",
+        "@id": node_id(session),
         "name": str(session),
         "url": absolute(href(session)),
     }
@@ -58,6 +61,7 @@ def session_data(session, participations, absolute: Callable[[str], str]) -> dic
     performers = [
         {
             "@type": "Person",
+            "@id": node_id(p.speaker),
             "name": p.speaker.full_name,
             "url": absolute(href(p.speaker)),
         }
