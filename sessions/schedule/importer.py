@@ -15,7 +15,7 @@ from cms.publishing import Status
 from conference.models import Day, Event, Room
 from sessions.models import Link, Participation, Session, SessionType, Track
 from sessions.schedule.frab_json import RECORDING_TITLE, venue_room_name
-from sessions.schedule.identifiers import acronym_for, copy_guid, file_guid
+from sessions.schedule.identifiers import acronym_for, copy_guid, file_guid, legacy_id
 from sessions.schedule.reading import Person, Schedule, ScheduleError, Talk, read_schedule
 from speakers.models import Speaker
 
@@ -332,9 +332,13 @@ class _Importer:
         """The file's guid, then its id or code; title and start only when it has none."""
         guid = file_guid(talk.guid)
         if guid:
-            return self.by_uuid.get(guid) or self.by_uuid.get(copy_guid(guid, self.event))
+            found = self.by_uuid.get(guid) or self.by_uuid.get(copy_guid(guid, self.event))
+            if found:
+                return found
         if talk.id or talk.code:
             return self.by_external_id.get(talk.id) or self.by_code.get(talk.code)
+        if guid:
+            return None
         return self.by_title_start.get((talk.title, talk.start))
 
     def _new_session(self, talk: Talk, slug: str) -> Session:
@@ -414,8 +418,7 @@ class _Importer:
             "feedback_url": talk.feedback_url,
             # Our own codes (“1.4”) are not exported: a file without one keeps them.
             "code": talk.code or session.code,
-            # With a guid the id adds nothing (and ours is derived from the guid).
-            "external_id": session.external_id if talk.guid else talk.id,
+            "external_id": self._external_id(talk, session),
             "extra": talk.extra,
         }
         if created:
@@ -441,6 +444,13 @@ class _Importer:
                 self.report.updated["topics of session"] += 1
         self._links(session, talk, created)
         self._participations(session, talk, created)
+
+    def _external_id(self, talk: Talk, session: Session) -> str:
+        """The file's id, unless it is only derived from the guid (our own exports')."""
+        guid = file_guid(talk.guid)
+        if not talk.id or (guid and talk.id == str(legacy_id(guid))):
+            return session.external_id
+        return talk.id
 
     def _links(self, session: Session, talk: Talk, created: bool) -> None:
         wanted = [(link.kind, link.title, link.url) for link in talk.links]

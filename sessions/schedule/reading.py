@@ -210,7 +210,7 @@ def _xml_event(element) -> dict:
         {
             "name": (person.text or "").strip(),
             "guid": person.get("guid", ""),
-            "id": person.get("id", ""),
+            "id": person.get("id", "") or person.get("code", ""),
         }
         for person in element.iterfind("persons/person")
     ]
@@ -239,6 +239,10 @@ def _xml_event(element) -> dict:
 CONFERENCE_TAGS = ("acronym", "title", "time_zone_name", "start", "end", "url", "slug")
 # Conference elements the import has no use for, as our own exports and frab write them.
 CONFERENCE_KNOWN = {*CONFERENCE_TAGS, "days", "timeslot_duration", "base_url", "track"}
+CONFERENCE_JSON_KNOWN = {
+    *CONFERENCE_TAGS, "days", "daysCount", "timeslot_duration", "base_url", "tracks", "rooms",
+    "meta",
+}  # fmt: skip
 
 
 def _xml_to_dict(data: bytes) -> dict:
@@ -307,8 +311,12 @@ class _Reader:
         time_zone = time_zone or self.fallback_zone
         tz = zoneinfo.ZoneInfo(time_zone) if time_zone else None
         start, end = self._date(conference, "start"), self._date(conference, "end")
-        for tag in conference.get("_unknown") or ():
-            self.skipped.append(f"conference: <{tag}>, which the programme has no place for.")
+        if "_unknown" in conference:  # read from XML
+            unknown = [f"<{tag}>" for tag in conference["_unknown"]]
+        else:
+            unknown = [f"“{key}”" for key in conference if key not in CONFERENCE_JSON_KNOWN]
+        for name in unknown:
+            self.skipped.append(f"conference: {name}, which the programme has no place for.")
         extras = (conference.get("meta") or {}).get("event_extra") or {}
         days, talks, rooms = [], [], []
         raw_days = conference.get("days")
