@@ -1,5 +1,7 @@
 """The admin's schedule import: upload, dry-run summary, confirmation."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -10,6 +12,7 @@ from django.urls import reverse
 from conference.models import Event
 from sessions.admin_import import IMPORT_PERMISSIONS
 from sessions.models import Session
+from sessions.schedule.importer import import_schedule
 from speakers.models import Speaker
 from tests.factories import build_programme
 
@@ -145,3 +148,36 @@ def test_publishing_needs_the_publish_permission(client, exported):
 @pytest.mark.parametrize(("role", "status"), [("Editor", 403), ("Organiser", 200)])
 def test_import_is_for_organisers_not_editors(staff_client, role, status):
     assert staff_client(role).get(URL).status_code == status
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "schedule"
+
+
+def test_upload_without_a_zone_asks_for_one_and_the_field_supplies_it(editor_client, db):
+    data = (FIXTURES / "frab1-no-timezone.xml").read_bytes()
+    page = _upload(editor_client, data, name="schedule.xml").content.decode()
+    assert "names no time zone for the new event" in page
+    preview = _upload(editor_client, data, name="schedule.xml", time_zone="US/Eastern")
+    assert preview.context["report"].created["session"] == 3
+    editor_client.post(URL, {"payload": preview.context["confirm_form"]["payload"].value()})
+    assert Event.objects.get(slug="froscon12").time_zone == "America/New_York"
+
+
+def test_unknown_time_zone_in_the_form_is_refused(editor_client, db):
+    data = (FIXTURES / "frab1-no-timezone.xml").read_bytes()
+    page = _upload(editor_client, data, name="schedule.xml", time_zone="Mars/Olympus")
+    assert "“Mars/Olympus” is not a known time zone" in page.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_sync_checkbox_previews_and_withdraws_missing_sessions(editor_client, db):
+    import_schedule(data=(FIXTURES / "ccc-hub.xml").read_bytes(), publish=True)
+    newer = (FIXTURES / "ccc-hub-newer.xml").read_bytes()
+    preview = _upload(editor_client, newer, name="schedule.xml", sync="on")
+    page = preview.content.decode()
+    assert "Withdrawn to draft (1)" in page
+    assert "“Lightning Talks” (" in page
+    assert "title: “Security Nightmares” -&gt; “Security Nightmares 0x18”" in page
+    assert Session.objects.get(title="Lightning Talks").status == "published"
+    editor_client.post(URL, {"payload": preview.context["confirm_form"]["payload"].value()})
+    assert Session.objects.get(title="Lightning Talks").status == "draft"
