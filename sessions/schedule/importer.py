@@ -273,7 +273,10 @@ class _Importer:
             "end_date": max(event.end_date, *dates),
         }
         if self.from_file:
-            values |= {"name": schedule.title, "time_zone": schedule.time_zone or event.time_zone}
+            values |= {
+                "name": schedule.title,
+                "time_zone": schedule.file_time_zone or event.time_zone,
+            }
         changed = {name: v for name, v in values.items() if getattr(event, name) != v}
         if changed:
             for name, value in changed.items():

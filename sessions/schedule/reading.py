@@ -145,6 +145,8 @@ class Schedule:
     start: dt.date | None = None
     end: dt.date | None = None
     room_guids: dict[str, str] = field(default_factory=dict)
+    # The zone the file itself names (`time_zone` may be the one the importer gave).
+    file_time_zone: str = ""
 
 
 def read_schedule(data: bytes, *, time_zone: str = "") -> Schedule:
@@ -308,7 +310,7 @@ class _Reader:
         time_zone = canonical_zone(str(conference.get("time_zone_name") or "").strip())
         if time_zone and time_zone not in zoneinfo.available_timezones():
             raise ScheduleError(f"conference: “{time_zone}” is not a known time zone.")
-        time_zone = time_zone or self.fallback_zone
+        file_time_zone, time_zone = time_zone, time_zone or self.fallback_zone
         tz = zoneinfo.ZoneInfo(time_zone) if time_zone else None
         start, end = self._date(conference, "start"), self._date(conference, "end")
         if "_unknown" in conference:  # read from XML
@@ -369,6 +371,7 @@ class _Reader:
             start=start,
             end=end,
             room_guids=room_guids,
+            file_time_zone=file_time_zone,
         )
 
     def _required(self, mapping, key: str, where: str) -> str:

@@ -71,6 +71,13 @@ def test_command_timezone_gives_the_zone_and_offsets_give_the_instants(db):
     assert "Created: 2 day, 1 event," in out.text
 
 
+def test_given_zone_does_not_change_an_existing_events_zone(db):
+    import_schedule(data=_file("frab1-no-timezone.xml"), time_zone="Europe/Berlin")
+    report = import_schedule(data=_file("frab1-no-timezone.xml"), time_zone="Europe/Lisbon")
+    assert Event.objects.get(slug="froscon12").time_zone == "Europe/Berlin"
+    assert not report.changed_anything, report.summary()
+
+
 def test_command_refuses_an_unknown_time_zone(db):
     with pytest.raises(CommandError, match="“Mars/Olympus” is not a known time zone"):
         call_command(
@@ -355,10 +362,16 @@ def _programme(data: dict) -> list:
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("source", ["ccc-hub.xml", "pretalx.json", "pentabarf.xml"])
+ROUND_TRIP_SOURCES = {
+    "ccc-hub.xml": 3, "pretalx.json": 3, "pretalx.xml": 1, "pentabarf.xml": 3,
+    "frab1-no-timezone.xml": 3,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("source", ROUND_TRIP_SOURCES)
 @pytest.mark.parametrize("fmt", ["schedule-xml", "schedule-json"])
 def test_round_trip_through_an_empty_database_keeps_the_programme(client, db, source, fmt):
-    import_schedule(data=_file(source), publish=True)
+    import_schedule(data=_file(source), publish=True, time_zone="Europe/Berlin")
     slug = Event.objects.get().slug
     first_xml, first_json = _export(client, "schedule-xml", slug), _export(
         client, "schedule-json", slug
@@ -373,7 +386,7 @@ def test_round_trip_through_an_empty_database_keeps_the_programme(client, db, so
     again = json.loads(_export(client, "schedule-json", slug))
     validate_json(again)
     assert _programme(again) == _programme(first)
-    assert len(_programme(first)) == 3
+    assert len(_programme(first)) == ROUND_TRIP_SOURCES[source]
     if fmt == "schedule-json":
         assert again == first  # the extras come back too, through conference.meta
 
@@ -426,3 +439,14 @@ def test_links_of_a_session_are_replaced_when_the_file_changes_them(db):
     ]
     assert Link.objects.count() == 4
     assert "“Opening Ceremony”: links: 2 -> 2" in report.changed_fields
+
+
+def test_session_page_shows_what_the_import_kept(client, db):
+    import_schedule(data=_file("ccc-hub.xml"), publish=True)
+    page = client.get(Session.objects.get(uuid=HUB_OPENING).get_absolute_url()).content.decode()
+    assert "38th Chaos Communication Congress</a> · Talk</p>" in page
+    assert '<p class="subtitle">A subtitle for Opening Ceremony</p>' in page
+    assert "<dt>Track</dt><dd>Ethics, Society &amp; Politics</dd>" in page
+    assert "<dt>Language</dt><dd>de</dd>" in page
+    assert '<a href="https://example.org/paper.pdf">The paper</a>' in page
+    assert '<span class="note-inline">(slides)</span>' in page
