@@ -174,8 +174,12 @@ def _shown(value) -> str:
 
 
 def _problems(instance, where: str) -> list[str]:
+    """The model's own checks, less what the import already knows: its foreign keys point
+    at rows it has just loaded or saved, and it chose UUIDs no other row has (checking each
+    costs a query per row, most of a large import's time)."""
+    exclude = [f.name for f in instance._meta.concrete_fields if f.is_relation] + ["uuid"]
     try:
-        instance.full_clean()
+        instance.full_clean(exclude=exclude)
     except ValidationError as error:
         return [
             f"{where}: {name}: {' '.join(messages)}"
@@ -203,7 +207,7 @@ class _Importer:
         self.rooms = self._rooms()
         self.types = {t.slug: t for t in SessionType.objects.filter(event=self.event)}
         self.tracks = {t.slug: t for t in Track.objects.filter(event=self.event)}
-        self.people = {}  # guid or “acronym:id” -> Speaker, so one person stays one
+        self._load_people()
         sessions = list(
             Session.objects.for_event(self.event)
             .select_related("day__event", "room", "type", "track")
@@ -215,6 +219,10 @@ class _Importer:
         self.by_code = {s.code: s for s in sessions if s.code}
         self.by_title_start = {(s.title, s.start): s for s in sessions}
         self.slugs = {s.slug for s in sessions}
+        guids = {file_guid(talk.guid) for talk in self.schedule.talks} - {None}
+        self.taken_uuids = set(
+            Session.objects.filter(uuid__in=guids).values_list("uuid", flat=True)
+        )
         self.seen = set()
         for talk in self.schedule.talks:
             try:
@@ -352,8 +360,9 @@ class _Importer:
         guid = file_guid(talk.guid)
         if guid:
             # Another event's session may hold it (this file is a copy of its programme).
-            taken = Session.objects.filter(uuid=guid).exists()
+            taken = guid in self.taken_uuids
             session.uuid = copy_guid(guid, self.event) if taken else guid
+            self.taken_uuids.add(session.uuid)
         return session
 
     def _type(self, talk: Talk, session: Session, created: bool):
@@ -472,20 +481,28 @@ class _Importer:
                 created=True,
             )
 
+    def _load_people(self) -> None:
+        """The people the file names by guid or id, and the slugs taken, in two queries."""
+        persons = [person for talk in self.schedule.talks for person in talk.persons]
+        guids = {file_guid(person.guid) for person in persons} - {None}
+        ids = {self.id_prefix + person.id for person in persons if person.id}
+        found = Speaker.objects.filter(models.Q(uuid__in=guids) | models.Q(external_id__in=ids))
+        self.people = {}  # guid or “acronym:id” -> Speaker, so one person stays one
+        for speaker in found.order_by("pk"):
+            self.people.setdefault(speaker.uuid, speaker)
+            if speaker.external_id:
+                self.people.setdefault(speaker.external_id, speaker)
+        self.speaker_slugs = set(Speaker.objects.values_list("slug", flat=True))
+
     def _speaker(self, person: Person, session: Session, where: str) -> Speaker:
-        """The person by the file's guid, else by its id (“acronym:id”); a person with
-        neither is found only among this session's people, by name, never elsewhere."""
+        """The person by the file's guid, else by its id (“acronym:id”, kept on the person);
+        a person with neither is found only among this session's people, by name, never
+        elsewhere."""
         guid = file_guid(person.guid)
         external_id = self.id_prefix + person.id if person.id else ""
-        key = guid or external_id
-        if key and key in self.people:
-            return self.people[key]
-        speaker = None
-        if guid:
-            speaker = Speaker.objects.filter(uuid=guid).first()
-        elif external_id:
-            speaker = Speaker.objects.filter(external_id=external_id).first()
-        elif session.pk:
+        keys = [key for key in (guid, external_id) if key]
+        speaker = next((self.people[key] for key in keys if key in self.people), None)
+        if speaker is None and not keys and session.pk:
             speaker = next(
                 (
                     p.speaker
@@ -498,19 +515,20 @@ class _Importer:
             max_length = Speaker._meta.get_field("slug").max_length
             slug = _unique_slug(
                 slugify(person.name) or "person",
-                lambda s: Speaker.objects.filter(slug=s).exists(),
+                lambda s: s in self.speaker_slugs,
                 max_length,
             )
+            self.speaker_slugs.add(slug)
             speaker = Speaker(
                 name=person.name[: Speaker._meta.get_field("name").max_length],
                 slug=slug,
                 bio=person.biography,
-                external_id="" if guid else external_id,
+                external_id=external_id,
             )
             if guid:
                 speaker.uuid = guid
             self._save(speaker, f"{where}, person “{person.name}”", created=True)
-        if key:
+        for key in keys:
             self.people[key] = speaker
         return speaker
 
