@@ -15,16 +15,20 @@ import json
 import re
 import zoneinfo
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 from xml.etree.ElementTree import ParseError, tostring
 
 import defusedxml.ElementTree as SafeXML
 from defusedxml import DefusedXmlException
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from sessions.schedule.text import import_text, normalise
 
 DURATION = re.compile(r"(\d{1,3}):([0-5]\d)(?::([0-5]\d))?")
 START = re.compile(r"([01]\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?")
 RECORDING_LINK_TYPES = {"media", "video", "recording"}
+WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 # Far above any real programme (FOSDEM's, about 1,000 talks, is under 5 MB).
 MAX_SCHEDULE_BYTES = 10 * 2**20
 TOO_LARGE = "The file is larger than 10 MB, more than any schedule needs; it is refused."
@@ -281,6 +285,7 @@ def _xml_to_dict(data: bytes) -> dict:
             "version": _text(root, "version"),
             "conference": {
                 **{tag: _text(conference, tag) for tag in CONFERENCE_TAGS},
+                "base_url": _text(conference, "base_url"),
                 "rooms": [{"name": name, "guid": guid} for name, guid in room_guids.items()],
                 "days": days,
                 "_unknown": unknown,
@@ -297,6 +302,7 @@ class _Reader:
         self.fallback_zone = time_zone
         self.skipped = []
         self.problems = []
+        self.base_url = ""
 
     def read(self) -> Schedule:
         if not isinstance(self.document, dict) or not isinstance(
@@ -320,6 +326,9 @@ class _Reader:
         for name in unknown:
             self.skipped.append(f"conference: {name}, which the programme has no place for.")
         extras = (conference.get("meta") or {}).get("event_extra") or {}
+        self.base_url = str(
+            self.document["schedule"].get("base_url") or conference.get("base_url") or ""
+        ).strip()
         days, talks, rooms = [], [], []
         raw_days = conference.get("days")
         if not isinstance(raw_days, list) or not raw_days:
@@ -477,6 +486,12 @@ class _Reader:
         title = normalise(link.get("title"))
         if not url:
             self.skipped.append(f"{talk.where}: a link without a URL (“{title}”).")
+            return
+        url = urljoin(self.base_url, url)  # pretalx writes attachments relative to it
+        try:
+            WEB_ADDRESS(url)
+        except ValidationError:
+            self.skipped.append(f"{talk.where}: the link “{url}”, which is not a web address.")
             return
         if kind in RECORDING_LINK_TYPES and not talk.recording_url:
             talk.recording_url, talk.recording_title = url, title

@@ -450,3 +450,15 @@ def test_session_page_shows_what_the_import_kept(client, db):
     assert "<dt>Language</dt><dd>de</dd>" in page
     assert '<a href="https://example.org/paper.pdf">The paper</a>' in page
     assert '<span class="note-inline">(slides)</span>' in page
+
+
+def test_relative_attachments_resolve_and_bad_links_are_reported(db):
+    report = import_schedule(data=_file("pretalx.json"))
+    talk = Session.objects.get(title="What’s new in Python?")
+    assert [(link.kind, link.url) for link in talk.links.all()] == [
+        ("slides", "https://pretalx.example/media/pycon2024/submissions/ABC123/resources/slides.pdf")
+    ]
+    assert any(
+        "the link “javascript:alert(1)”, which is not a web address." in item
+        for item in report.skipped
+    )
