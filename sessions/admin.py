@@ -24,8 +24,9 @@ from sessions.models import Link, Participation, Quote, Session, SessionType, Tr
 from speakers.models import Affiliation
 
 register_history(Participation)
+register_history(Link)
 register_history(Quote)
-register_history(Session, "participations", "quotes")
+register_history(Session, "participations", "links", "quotes")
 
 
 class SessionFormSet(UniqueAcrossFormsFormSet):
