@@ -150,7 +150,7 @@ class SessionAdmin(PublishableAdmin):
     ordering = ("day", "start", "order", "code", "pk")  # annotated querysets drop Meta.ordering
     prepopulated_fields = {"slug": ("title",)}
     inlines = (ParticipationInline, LinkInline, QuoteInline)
-    readonly_fields = ("uuid", "external_id")
+    readonly_fields = ("uuid", "external_id", "extra")
     fieldsets = (
         (None, {"fields": SESSION_MAIN_FIELDS}),
         ("Time and place", {"fields": ("start", "end", "room", "order")}),
@@ -159,7 +159,7 @@ class SessionAdmin(PublishableAdmin):
             "Identity and origin",
             {
                 "classes": ("collapse",),
-                "fields": ("uuid", "external_id", "origin_url", "feedback_url"),
+                "fields": ("uuid", "external_id", "origin_url", "feedback_url", "extra"),
             },
         ),
         PUBLICATION_FIELDSET,

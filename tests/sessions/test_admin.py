@@ -456,3 +456,11 @@ def test_links_are_edited_with_the_session_and_kept_in_its_history(admin_submit,
     link = session.links.get()
     assert (link.kind, link.url) == ("slides", "https://example.org/slides.pdf")
     assert Version.objects.get_for_object(link).count() == 1
+
+
+def test_change_page_shows_the_identity_and_what_an_import_kept(editor_client, day):
+    session = SessionFactory(day=day, external_id="1001", extra={"answers": "<answers/>"})
+    page = editor_client.get(change_url(session)).content.decode()
+    assert str(session.uuid) in page
+    assert "1001" in page
+    assert "&lt;answers/&gt;" in page
