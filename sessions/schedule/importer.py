@@ -511,6 +511,13 @@ class _Importer:
                 ),
                 None,
             )
+        if speaker is not None and person.biography and not speaker.bio.strip():
+            # A biography the file adds is kept; one an editor wrote is not overwritten.
+            self.report.changed_fields.append(
+                f"person “{speaker.full_name}”: bio: (empty) -> {_shown(person.biography)}"
+            )
+            speaker.bio = person.biography
+            self._save(speaker, f"{where}, person “{person.name}”", created=False)
         if speaker is None:
             max_length = Speaker._meta.get_field("slug").max_length
             slug = _unique_slug(

@@ -462,3 +462,13 @@ def test_relative_attachments_resolve_and_bad_links_are_reported(db):
         "the link “javascript:alert(1)”, which is not a web address." in item
         for item in report.skipped
     )
+
+
+def test_a_biography_fills_an_empty_one_and_never_overwrites(db):
+    import_schedule(data=_file("pretalx.json"))
+    Speaker.objects.filter(external_id="pycon2024:PERS01").update(bio="")
+    Speaker.objects.filter(external_id="pycon2024:PERS02").update(bio="Written by an editor.")
+    report = import_schedule(data=_file("pretalx.json"))
+    assert Speaker.objects.get(external_id="pycon2024:PERS01").bio == "Mathematician."
+    assert Speaker.objects.get(external_id="pycon2024:PERS02").bio == "Written by an editor."
+    assert report.changed_fields == ["person “Ada Lovelace”: bio: (empty) -> “Mathematician.”"]
