@@ -369,7 +369,8 @@ class _Importer:
         """The session's type, created for the event when new; none when an existing
         session without one already says it through its kind."""
         name = talk.kind or "other"
-        if not created and session.type_id is None and _kind(name) == session.kind:
+        kind_names = (session.kind, session.kind.replace("_", " "), session.get_kind_display())
+        if not created and session.type_id is None and name.lower() in map(str.lower, kind_names):
             return None
         return self._named(SessionType, self.types, name)
 

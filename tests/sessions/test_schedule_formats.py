@@ -472,3 +472,11 @@ def test_a_biography_fills_an_empty_one_and_never_overwrites(db):
     assert Speaker.objects.get(external_id="pycon2024:PERS01").bio == "Mathematician."
     assert Speaker.objects.get(external_id="pycon2024:PERS02").bio == "Written by an editor."
     assert report.changed_fields == ["person “Ada Lovelace”: bio: (empty) -> “Mathematician.”"]
+
+
+def test_an_unknown_type_is_kept_for_a_session_that_had_none(db):
+    import_schedule(data=_file("pretalx.json"))
+    Session.objects.update(type=None, kind=Session.Kind.OTHER)
+    report = import_schedule(data=_file("pretalx.json"))
+    assert set(Session.objects.values_list("type__name", flat=True)) == {"Talk"}
+    assert "“Keynote”: type: (empty) -> Talk" in report.changed_fields
