@@ -375,10 +375,14 @@ class _Importer:
         return self._named(SessionType, self.types, name)
 
     def _track(self, talk: Talk, session: Session, created: bool):
+        """The session's track, created for the event when new; none when an existing
+        session without one already exports it (its first topic stands for its track)."""
         if not talk.track:
             return None
-        if not created and session.track_id is None and talk.track in session.topics.names():
-            return None
+        if not created and session.track_id is None:
+            first_topic = session.topics.order_by("name").values_list("name", flat=True).first()
+            if talk.track == first_topic:
+                return None
         return self._named(Track, self.tracks, talk.track)
 
     def _named(self, model, known: dict, name: str):

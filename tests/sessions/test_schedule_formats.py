@@ -480,3 +480,21 @@ def test_an_unknown_type_is_kept_for_a_session_that_had_none(db):
     report = import_schedule(data=_file("pretalx.json"))
     assert set(Session.objects.values_list("type__name", flat=True)) == {"Talk"}
     assert "“Keynote”: type: (empty) -> Talk" in report.changed_fields
+
+
+def test_a_track_that_is_not_the_sessions_first_topic_becomes_its_track(client, db):
+    import_schedule(data=_file("pretalx.json"), publish=True)
+    keynote = Session.objects.get(title="Keynote")
+    Session.objects.filter(pk=keynote.pk).update(track=None)
+    keynote.topics.add("Alpha")  # now the first topic, which exports stand for the track
+    import_schedule(data=_file("pretalx.json"))
+    keynote.refresh_from_db()
+    assert keynote.track.name == "Web"
+    data = json.loads(_export(client, "schedule-json", "pycon2024"))
+    tracks = {
+        talk["title"]: talk["track"]
+        for day in data["schedule"]["conference"]["days"]
+        for talks in day["rooms"].values()
+        for talk in talks
+    }
+    assert tracks["Keynote"] == "Web"
