@@ -173,7 +173,8 @@ def _preview(request, form: UploadForm):
             time_zone=time_zone,
         )
     except ScheduleError as error:
-        form.add_error("file", f"{error} Nothing was imported.")
+        # One message per problem: a file may have many, all reported at once.
+        form.add_error("file", [*error.problems, "Nothing was imported."])
         return _render(request, "upload", form=form)
     payload = ConfirmForm.sign(
         data=data, event=event, publish=publish, sync=sync, time_zone=time_zone

@@ -181,3 +181,17 @@ def test_sync_checkbox_previews_and_withdraws_missing_sessions(editor_client, db
     assert Session.objects.get(title="Lightning Talks").status == "published"
     editor_client.post(URL, {"payload": preview.context["confirm_form"]["payload"].value()})
     assert Session.objects.get(title="Lightning Talks").status == "draft"
+
+
+def test_every_problem_of_a_file_is_listed_on_its_own(editor_client, db):
+    data = (
+        (FIXTURES / "ccc-hub.xml")
+        .read_bytes()
+        .replace(b"<duration>00:40</duration>", b"<duration>00:00</duration>")
+        .replace(b"<title>Lightning Talks</title>", b"")
+    )
+    page = _upload(editor_client, data, name="schedule.xml").content.decode()
+    assert "<li>day 1, room “Saal 1”, event 1 (id 1001, “Opening Ceremony”): the duration" in page
+    assert "<li>day 2, room “Saal GLITCH”, event 1 (id 1003): “title” is missing.</li>" in page
+    assert "<li>Nothing was imported.</li>" in page
+    assert not Event.objects.exists()
