@@ -1,6 +1,7 @@
 """Event, Day, Room and Organisation: the frame every programme hangs on."""
 
 import datetime as dt
+import uuid
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -86,6 +87,10 @@ class Event(Publishable, Versioned):
         ONLINE = "online", "Online"
         HYBRID = "hybrid", "Hybrid"
 
+    uuid = models.UUIDField(
+        "UUID", unique=True, default=uuid.uuid4, editable=False,
+        help_text="Never changes: exports use it and imports match on it.",
+    )  # fmt: skip
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=50, blank=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -155,6 +160,7 @@ class Event(Publishable, Versioned):
 
 
 class Day(Publishable, Versioned):
+    uuid = models.UUIDField("UUID", unique=True, default=uuid.uuid4, editable=False)
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="days")
     number = models.PositiveSmallIntegerField()
     date = models.DateField()
@@ -256,6 +262,7 @@ class Day(Publishable, Versioned):
 
 
 class Room(models.Model):
+    uuid = models.UUIDField("UUID", unique=True, default=uuid.uuid4, editable=False)
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(max_length=200)
     order = models.PositiveIntegerField(default=0)

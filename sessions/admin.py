@@ -24,12 +24,13 @@ from cms.locking import VersionedForm
 from cms.widgets import TimeInMinutes
 from conference import admin as conference_admin
 from conference.models import Day, Room
-from sessions.models import Participation, Quote, Session
+from sessions.models import Link, Participation, Quote, Session, SessionType, Track
 from speakers.models import Affiliation
 
 register_history(Participation)
+register_history(Link)
 register_history(Quote)
-register_history(Session, "participations", "quotes")
+register_history(Session, "participations", "links", "quotes")
 
 
 class SessionFormSet(UniqueAcrossFormsFormSet):
@@ -142,12 +143,27 @@ class ParticipationInline(admin.TabularInline):
         return evaluated_once(super().formfield_for_foreignkey(db_field, request, **kwargs))
 
 
+class LinkInline(admin.TabularInline):
+    model = Link
+    fields = ("kind", "title", "url", "order")
+    extra = 0
+
+
 class QuoteInline(PublishableInline):
     model = Quote
     fields = ("text", "speaker", "attribution", "featured", "order", "status")
     autocomplete_fields = ("speaker",)
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
     extra = 1
+
+
+SESSION_MAIN_FIELDS = (
+    "day", "code", "title", "subtitle", "slug", "kind", "type", "track", "language", "topics",
+)  # fmt: skip
+SESSION_CONTENT_FIELDS = (
+    "summary", "recap_text", "recording_title", "recording_url", "recording_licence",
+    "recording_optout",
+)  # fmt: skip
 
 
 @admin.register(Session)
@@ -179,11 +195,19 @@ class SessionAdmin(PublishableAdmin):
     date_hierarchy = "start"
     ordering = ("day", "start", "order", "code", "pk")  # annotated querysets drop Meta.ordering
     prepopulated_fields = {"slug": ("title",)}
-    inlines = (ParticipationInline, QuoteInline)
+    inlines = (ParticipationInline, LinkInline, QuoteInline)
+    readonly_fields = ("uuid", "external_id", "extra")
     fieldsets = (
-        (None, {"fields": ("day", "code", "title", "slug", "kind", "topics")}),
+        (None, {"fields": SESSION_MAIN_FIELDS}),
         ("Time and place", {"fields": ("start", "end", "room", "order")}),
-        ("Content", {"fields": ("summary", "recap_text", "recording_title", "recording_url")}),
+        ("Content", {"fields": SESSION_CONTENT_FIELDS}),
+        (
+            "Identity and origin",
+            {
+                "classes": ("collapse",),
+                "fields": ("uuid", "external_id", "origin_url", "feedback_url", "extra"),
+            },
+        ),
         PUBLICATION_FIELDSET,
     )
 
@@ -196,8 +220,15 @@ class SessionAdmin(PublishableAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        if obj is not None and "room" in form.base_fields:
-            form.base_fields["room"].queryset = Room.objects.for_event(obj.day.event_id)
+        if obj is not None:
+            event_id = obj.day.event_id
+            for name, queryset in (
+                ("room", Room.objects.for_event(event_id)),
+                ("type", SessionType.objects.filter(event_id=event_id)),
+                ("track", Track.objects.filter(event_id=event_id)),
+            ):
+                if name in form.base_fields:
+                    form.base_fields[name].queryset = queryset
         return form
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -222,6 +253,17 @@ class SessionAdmin(PublishableAdmin):
     @admin.display(description="speakers", ordering="speaker_count")
     def speaker_count(self, session):
         return session.speaker_count
+
+
+@admin.register(SessionType, Track)
+class TypeAndTrackAdmin(admin.ModelAdmin):
+    """Session types and tracks: each event's own, created by hand or by an import."""
+
+    list_display = ("name", "event", "slug", "colour")
+    list_filter = ("event",)
+    list_select_related = ("event",)
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Quote)

@@ -13,17 +13,22 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
-from conference.models import Event
+from conference.models import Event, validate_time_zone
 from sessions.models import Session
 from sessions.schedule.importer import import_schedule
-from sessions.schedule.reading import MAX_SCHEDULE_BYTES, TOO_LARGE, ScheduleError
+from sessions.schedule.reading import (
+    MAX_SCHEDULE_BYTES,
+    TOO_LARGE,
+    ScheduleError,
+    canonical_zone,
+)
 
 # An import writes all of these; the Editor and Organiser groups hold them.
 IMPORT_PERMISSIONS = (
@@ -31,7 +36,8 @@ IMPORT_PERMISSIONS = (
     "conference.change_day", "conference.add_room", "programme.add_session",
     "programme.change_session", "programme.add_participation",
     "programme.change_participation", "programme.delete_participation",
-    "speakers.add_speaker", "conference.import_content",
+    "programme.add_sessiontype", "programme.add_track", "programme.add_link",
+    "programme.delete_link", "speakers.add_speaker", "conference.import_content",
 )  # fmt: skip
 PUBLISH_PERMISSION = "conference.publish_content"
 CONFIRM_MAX_AGE = 60 * 60  # seconds a preview stays valid
@@ -50,6 +56,18 @@ class UploadForm(forms.Form):
         empty_label="The file's own conference (found by its acronym, or created)",
         help_text="Or an event to import the programme into.",
     )
+    time_zone = forms.CharField(
+        required=False,
+        max_length=64,
+        label="Time zone",
+        help_text="Such as Europe/Berlin: the zone of times without an offset when the file "
+        "names none, and of an event the import creates.",
+    )
+    sync = forms.BooleanField(
+        required=False,
+        label="Withdraw sessions the file no longer has",
+        help_text="They go back to draft; nothing is deleted.",
+    )
     publish = forms.BooleanField(
         required=False,
         label="Publish what the import creates",
@@ -61,6 +79,15 @@ class UploadForm(forms.Form):
         if not can_publish:
             del self.fields["publish"]
 
+    def clean_time_zone(self) -> str:
+        value = canonical_zone(self.cleaned_data["time_zone"].strip())
+        if value:
+            try:
+                validate_time_zone(value)
+            except ValidationError as error:
+                raise forms.ValidationError(error.messages) from error
+        return value
+
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_SCHEDULE_BYTES:
@@ -69,20 +96,22 @@ class UploadForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    """The previewed upload, carried back signed: the file, the event and the publish flag."""
+    """The previewed upload, carried back signed: the file, the event, the time zone and the
+    publish and sync flags."""
 
     payload = forms.CharField(widget=forms.HiddenInput)
 
     @staticmethod
-    def sign(*, data: bytes, event: Event | None, publish: bool) -> str:
+    def sign(*, data: bytes, event: Event | None, publish: bool, sync: bool, time_zone: str) -> str:
         packed = base64.b64encode(zlib.compress(data, 9)).decode("ascii")
-        value = ":".join([event.slug if event else "", "1" if publish else "0", packed])
+        flags = ("1" if publish else "0") + ("1" if sync else "0")
+        value = ":".join([event.slug if event else "", flags, time_zone, packed])
         return _signer().sign(value)
 
     def clean_payload(self) -> dict:
         try:
             value = _signer().unsign(self.cleaned_data["payload"], max_age=CONFIRM_MAX_AGE)
-            event, publish, packed = value.split(":", 2)
+            event, flags, time_zone, packed = value.split(":", 3)
             data = zlib.decompress(base64.b64decode(packed, validate=True))
         except signing.SignatureExpired as error:
             raise forms.ValidationError(
@@ -92,7 +121,13 @@ class ConfirmForm(forms.Form):
             raise forms.ValidationError(
                 "The confirmation was changed or damaged; upload the file again."
             ) from error
-        return {"file": data, "event": event or None, "publish": publish == "1"}
+        return {
+            "file": data,
+            "event": event or None,
+            "publish": flags[0] == "1",
+            "sync": flags[1] == "1",
+            "time_zone": time_zone,
+        }
 
 
 def _signer() -> signing.TimestampSigner:
@@ -127,14 +162,23 @@ def _preview(request, form: UploadForm):
     """The dry run: its summary and a confirmation form, or the file's error on the form."""
     data, event = form.cleaned_data["file"], form.cleaned_data["event"]
     publish = form.cleaned_data.get("publish", False)
+    sync, time_zone = form.cleaned_data["sync"], form.cleaned_data["time_zone"]
     try:
         report = import_schedule(
-            data=data, event_slug=event.slug if event else None, dry_run=True, publish=publish
+            data=data,
+            event_slug=event.slug if event else None,
+            dry_run=True,
+            publish=publish,
+            sync=sync,
+            time_zone=time_zone,
         )
     except ScheduleError as error:
-        form.add_error("file", f"{error} Nothing was imported.")
+        # One message per problem: a file may have many, all reported at once.
+        form.add_error("file", [*error.problems, "Nothing was imported."])
         return _render(request, "upload", form=form)
-    payload = ConfirmForm.sign(data=data, event=event, publish=publish)
+    payload = ConfirmForm.sign(
+        data=data, event=event, publish=publish, sync=sync, time_zone=time_zone
+    )
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     if limit is not None and len(payload) > limit - 4096:
         form.add_error(
@@ -161,6 +205,8 @@ def _import(request, form: ConfirmForm, can_publish: bool):
             data=content["file"],
             event_slug=content["event"],
             publish=content["publish"] and can_publish,
+            sync=content["sync"],
+            time_zone=content["time_zone"],
         )
     except ScheduleError as error:  # the database changed since the preview
         return _render(

@@ -1,5 +1,8 @@
 """Sessions of a programme, who took part in them, and what they said."""
 
+import uuid
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from taggit.managers import TaggableManager
@@ -8,9 +11,56 @@ from cms.locking import Versioned
 from cms.publishing import Publishable
 from cms.reversing import reverse_cached
 from cms.richtext import LONG_TEXT, SHORT_TEXT, text_limit
-from conference.models import Day, Room
+from conference.models import Day, Event, Room
 from sessions.querysets import ParticipationQuerySet, QuoteQuerySet, SessionQuerySet
 from speakers.models import Affiliation, Speaker
+
+
+def validate_web_address(value: str) -> None:
+    """An http(s) address with a host; unlike URLField, any host name (other systems'
+    pages are only linked, and internal hosts have no top-level domain)."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValidationError("Enter an http:// or https:// address.")
+
+
+COLOUR_HELP = "A colour such as #2a6f97, for programmes that colour sessions by it."
+
+
+class SessionType(models.Model):
+    """What a session is (talk, workshop, keynote…), as the event names it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="session_types")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    colour = models.CharField(max_length=7, blank=True, help_text=COLOUR_HELP)
+
+    class Meta:
+        ordering = ["event", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "slug"], name="unique_session_type_slug"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Track(models.Model):
+    """A strand of the programme (“Security”, “Policy”), as the event names it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tracks")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    colour = models.CharField(max_length=7, blank=True, help_text=COLOUR_HELP)
+
+    class Meta:
+        ordering = ["event", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "slug"], name="unique_track_slug"),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class Session(Publishable, Versioned):
@@ -24,13 +74,31 @@ class Session(Publishable, Versioned):
         BREAK = "break", "Break"
         OTHER = "other", "Other"
 
+    uuid = models.UUIDField(
+        "UUID", unique=True, default=uuid.uuid4, editable=False,
+        help_text="Never changes: exports use it and imports match on it.",
+    )  # fmt: skip
     day = models.ForeignKey(Day, on_delete=models.CASCADE, related_name="sessions")
     code = models.CharField(
         max_length=20, blank=True, help_text="Programme number such as “1.4”; unique in the event."
     )
+    external_id = models.CharField(
+        "id in an imported schedule", max_length=100, blank=True,
+        help_text="The `id` of the schedule file this session came from, for re-imports.",
+    )  # fmt: skip
     title = models.CharField(max_length=300)
+    subtitle = models.CharField(max_length=300, blank=True)
     slug = models.SlugField(max_length=200, help_text="Unique within the event.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    type = models.ForeignKey(
+        SessionType, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+    )
+    track = models.ForeignKey(
+        Track, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+    )
+    language = models.CharField(
+        max_length=16, default="en", help_text="ISO code of the spoken language, e.g. “en”."
+    )
     start = models.DateTimeField(null=True, blank=True)
     end = models.DateTimeField(null=True, blank=True)
     room = models.ForeignKey(
@@ -47,7 +115,22 @@ class Session(Publishable, Versioned):
         **text_limit(LONG_TEXT),
     )
     recording_title = models.CharField(max_length=300, blank=True)
-    recording_url = models.URLField(blank=True)
+    recording_url = models.URLField(max_length=500, blank=True)
+    recording_licence = models.CharField(max_length=200, blank=True)
+    recording_optout = models.BooleanField(
+        "not to be recorded", default=False, help_text="The speakers asked not to be recorded."
+    )
+    origin_url = models.CharField(
+        max_length=500, blank=True, validators=[validate_web_address],
+        help_text="The session's page in the system it was imported from.",
+    )  # fmt: skip
+    feedback_url = models.CharField(
+        max_length=500, blank=True, validators=[validate_web_address]
+    )
+    extra = models.JSONField(
+        default=dict, blank=True, editable=False,
+        help_text="What an imported file said of the session that no field holds, verbatim.",
+    )  # fmt: skip
     topics = TaggableManager(blank=True, help_text="Comma-separated topics.")
     order = models.PositiveIntegerField(
         default=0, help_text="Orders sessions that start at the same time."
@@ -86,6 +169,10 @@ class Session(Publishable, Versioned):
                     errors[field] = f"The {field} must fall within the day ({day.window_label})."
             if self.room_id and self.room.event_id != day.event_id:
                 errors["room"] = "This room belongs to another event."
+            if self.type_id and self.type.event_id != day.event_id:
+                errors["type"] = "This type belongs to another event."
+            if self.track_id and self.track.event_id != day.event_id:
+                errors["track"] = "This track belongs to another event."
             siblings = Session.objects.filter(day__event_id=day.event_id).exclude(pk=self.pk)
             if self.slug and siblings.filter(slug=self.slug).exists():
                 errors["slug"] = "Another session of this event has this slug."
@@ -93,6 +180,29 @@ class Session(Publishable, Versioned):
                 errors["code"] = "Another session of this event has this code."
         if errors:
             raise ValidationError(errors)
+
+
+class Link(models.Model):
+    """Slides, a video, a paper or a page about a session."""
+
+    class Kind(models.TextChoices):
+        SLIDES = "slides", "Slides"
+        VIDEO = "video", "Video"
+        PAPER = "paper", "Paper"
+        WEBSITE = "website", "Website"
+        OTHER = "other", "Other"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=500)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["session", "order", "pk"]
+
+    def __str__(self):
+        return self.title or self.url
 
 
 class Participation(models.Model):

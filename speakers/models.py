@@ -1,5 +1,7 @@
 """People who appear in a programme (speakers, chairs, report editors) and where they work."""
 
+import uuid
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -12,6 +14,14 @@ from speakers.querysets import AffiliationQuerySet, SpeakerQuerySet
 
 
 class Speaker(Versioned):
+    uuid = models.UUIDField(
+        "UUID", unique=True, default=uuid.uuid4, editable=False,
+        help_text="Never changes: exports use it and imports match on it.",
+    )  # fmt: skip
+    external_id = models.CharField(
+        "id in an imported schedule", max_length=200, blank=True, db_index=True,
+        help_text="“acronym:id” of the schedule that brought this person in, for re-imports.",
+    )  # fmt: skip
     name = models.CharField(max_length=200, help_text="As printed, without honorific.")
     honorific = models.CharField(
         max_length=50, blank=True, help_text="“Professor”, “Dr”… shown before the name."

@@ -8,17 +8,11 @@ structure serialised, schedule.xml (frab_xml.py) is drawn from it, and the impor
 import datetime as dt
 import hashlib
 import json
+import re
 
 from django.urls import reverse
 
-from sessions.schedule.identifiers import (
-    acronym,
-    frab_slug,
-    legacy_id,
-    person_guid,
-    room_guid,
-    session_guid,
-)
+from sessions.schedule.identifiers import acronym, frab_slug, legacy_id, venue_guid
 from sessions.schedule.selectors import ScheduleRows
 
 GENERATOR = {"name": "conference-cms", "version": "0.1.0"}
@@ -29,6 +23,14 @@ RECORDING_TITLE = "Recording"
 
 
 SLUG_MARKER = "session-slug"
+# Link kinds as the schema's reference types, and back (the import also reads other names).
+LINK_TYPES = {"slides": "slides", "video": "media", "paper": "paper", "website": "web",
+              "other": "related"}  # fmt: skip
+# A code both schemas accept (the XSD's pretalx code); ours such as “1.4” are not exported.
+EXPORTED_CODE = re.compile(r"[0-9A-Z]{6}")
+# conference.meta key holding, by session guid, what the file said that no field holds
+# (frab's event objects allow no other keys).
+EXTRA_KEY = "event_extra"
 
 
 def _duration(delta: dt.timedelta) -> str:
@@ -61,13 +63,12 @@ class _Builder:
     def room_name(self, row: dict) -> str:
         return row["room__name"] or self.venue
 
-    def person(self, full_name: str, biography: str) -> dict:
-        guid = person_guid(full_name)
+    def person(self, guid, full_name: str, biography: str) -> dict:
         return {"guid": str(guid), "id": legacy_id(guid), "name": full_name, "biography": biography}
 
     def event_of(self, row: dict) -> dict:
         start, end = row["start"].astimezone(self.tz), row["end"].astimezone(self.tz)
-        guid = session_guid(self.event.slug, row["slug"])
+        guid = row["uuid"]
         topics = row["topics"]
         links = []
         if row["recording_url"]:
@@ -78,10 +79,15 @@ class _Builder:
                     "title": row["recording_title"] or RECORDING_TITLE,
                 }
             )
+        links.extend(
+            {"type": LINK_TYPES[kind], "url": url, "title": title}
+            for kind, title, url in row["links"]
+        )
         before, after = self.session_url
-        return {
-            "guid": str(guid),
-            "id": legacy_id(guid),
+        event = {"guid": str(guid), "id": legacy_id(guid)}
+        if EXPORTED_CODE.fullmatch(row["code"]):
+            event["code"] = row["code"]
+        event |= {
             "date": start.isoformat(),
             "start": f"{start.hour:02d}:{start.minute:02d}",
             "end": end.isoformat(),
@@ -90,15 +96,22 @@ class _Builder:
             "slug": frab_slug(self.acronym, row["slug"]),
             "url": before + row["slug"] + after,
             "title": row["title"],
-            "subtitle": None,
-            "track": topics[0] if topics else None,
-            "type": row["kind"],
-            "language": "en",
+            "subtitle": row["subtitle"] or None,
+            "track": row["track__name"] or (topics[0] if topics else None),
+            "type": row["type__name"] or row["kind"],
+            "language": row["language"],
             "abstract": row["summary"],
             "description": row["recap_text"],
+            "do_not_record": row["recording_optout"],
             "persons": [self.person(*person) for person in row["persons"]],
             "links": links,
         }
+        if row["recording_licence"]:
+            event["recording_license"] = row["recording_licence"]
+        for key in ("origin_url", "feedback_url"):
+            if row[key]:
+                event[key] = row[key]
+        return event
 
     def day(self, day, sessions: list[dict], room_names: list[str]) -> dict:
         if day.start is not None or day.end is not None:  # the day's own hours
@@ -120,10 +133,15 @@ class _Builder:
             "rooms": {name: events for name, events in rooms.items() if events},
         }
 
-    def room_names(self, rows: ScheduleRows) -> list[str]:
-        """The event's rooms in order, after the venue when sessions without a room use it."""
+    def rooms(self, rows: ScheduleRows) -> dict[str, str]:
+        """The event's rooms in order (name: guid), after the venue when sessions without a
+        room use it."""
         used = {self.room_name(row) for row in rows.sessions}
-        return [name for name in sorted(used) if name not in rows.rooms] + rows.rooms
+        names = {name for name, _ in rows.rooms}
+        rooms = {
+            name: str(venue_guid(self.event, name)) for name in sorted(used) if name not in names
+        }
+        return rooms | {name: str(guid) for name, guid in rows.rooms}
 
 
 def schedule_data(rows: ScheduleRows, *, base_url: str) -> dict:
@@ -131,12 +149,17 @@ def schedule_data(rows: ScheduleRows, *, base_url: str) -> dict:
     are left out: frab cannot place them)."""
     event = rows.event
     builder = _Builder(rows, base_url=base_url)
-    room_names = builder.room_names(rows)
+    rooms = builder.rooms(rows)
+    room_names = list(rooms)
     sessions_by_day = {day.pk: [] for day in rows.days}
     for row in rows.sessions:
         sessions_by_day[row["day_id"]].append(row)
     days = [builder.day(day, sessions_by_day[day.pk], room_names) for day in rows.days]
-    tracks = {row["topics"][0] for row in rows.sessions if row["topics"]}
+    tracks = {
+        row["track__name"] or row["topics"][0]
+        for row in rows.sessions
+        if row["track__name"] or row["topics"]
+    }
     conference = {
         "acronym": builder.acronym,
         "title": event.name,
@@ -146,10 +169,13 @@ def schedule_data(rows: ScheduleRows, *, base_url: str) -> dict:
         "timeslot_duration": "00:05",
         "time_zone_name": event.zone_name,
         "url": base_url + event.get_absolute_url(),
-        "rooms": [{"name": name, "guid": str(room_guid(event, name))} for name in room_names],
+        "rooms": [{"name": name, "guid": guid} for name, guid in rooms.items()],
         "tracks": [{"name": name} for name in sorted(tracks)],
         "days": days,
     }
+    extra = {str(row["uuid"]): row["extra"] for row in rows.sessions if row["extra"]}
+    if extra:
+        conference["meta"] = {EXTRA_KEY: extra}
     digest = hashlib.sha256(json.dumps(conference, sort_keys=True).encode()).hexdigest()
     return {
         "$schema": JSON_SCHEMA_URL,

@@ -27,7 +27,8 @@ def _texts(parent, pairs) -> None:
 
 
 def _event(room_element, event: dict) -> None:
-    element = _add(room_element, "event", guid=event["guid"], id=event["id"])
+    codes = {"code": event["code"]} if "code" in event else {}
+    element = _add(room_element, "event", guid=event["guid"], id=event["id"], **codes)
     _texts(element, [(tag, event[tag]) for tag in ("date", "start", "duration", "room")])
     if XSD_SLUG.fullmatch(event["slug"]):
         _texts(element, [("slug", event["slug"])])
@@ -44,6 +45,16 @@ def _event(room_element, event: dict) -> None:
             ("description", event["description"]),
         ],
     )
+    if event.get("recording_license") or event["do_not_record"]:
+        recording = _add(element, "recording")
+        _texts(
+            recording,
+            [
+                ("license", event.get("recording_license", "")),
+                ("optout", "true" if event["do_not_record"] else "false"),
+            ],
+        )
+    _texts(element, [(key, event[key]) for key in ("origin_url", "feedback_url") if key in event])
     persons = _add(element, "persons")
     for person in event["persons"]:
         _add(persons, "person", person["name"], id=person["id"], guid=person["guid"])

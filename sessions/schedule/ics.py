@@ -33,7 +33,7 @@ def _vevent(session, *, base_url: str) -> Event:
     event = session.day.event
     tz = event.tzinfo
     vevent = Event()
-    vevent.add("uid", calendar_uid("session", session.pk))
+    vevent.add("uid", calendar_uid(session.uuid))
     # The models keep no modification time; the start keeps the output deterministic.
     vevent.add("dtstamp", session.start.astimezone(dt.UTC))
     vevent.add("dtstart", session.start.astimezone(tz))
@@ -44,10 +44,8 @@ def _vevent(session, *, base_url: str) -> Event:
     if location := _location(session):
         vevent.add("location", location)
     vevent.add("url", base_url + session.get_absolute_url())
-    vevent.add(
-        "categories",
-        [session.get_kind_display(), *session.topic_names],
-    )
+    kind = session.type.name if session.type_id else session.get_kind_display()
+    vevent.add("categories", [kind, *session.topic_names])
     if organiser := _organiser(event, base_url=base_url):
         vevent.add("organizer", organiser)
     return vevent

@@ -1,9 +1,10 @@
 """Stable identifiers for exported schedules.
 
-GUIDs are uuid5 values derived from names that survive a move to another database (event
-and session slugs, room and person names), so that export -> import into an empty
-database -> export gives the same file, and a second import of the same file matches
-what the first one created.
+Events, days, rooms, sessions and people carry a UUID of their own (`uuid` fields, which
+never change): exports write it and imports match on it, so that export -> import into an
+empty database -> export gives the same file. What has no row of its own (the venue that
+stands for "no room") or arrives with an id that is not a UUID gets a uuid5 derived from a
+name, the same on every run.
 """
 
 import uuid
@@ -28,16 +29,26 @@ def _guid(domain: str, name: str) -> uuid.UUID:
     return uuid.uuid5(_namespace(domain), name)
 
 
-def session_guid(event_slug: str, session_slug: str) -> uuid.UUID:
-    return make_guid("session", event_slug, session_slug)
+def venue_guid(event, name: str) -> uuid.UUID:
+    """The pseudo-room of sessions without a room (the venue) has no row, hence no uuid."""
+    return make_guid("room", event.slug, name)
 
 
-def room_guid(event, room_name: str) -> uuid.UUID:
-    return make_guid("room", event.slug, room_name)
+def file_guid(value: str) -> uuid.UUID | None:
+    """A guid read from a file as a UUID: itself when it is one, else derived from it."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return make_guid("foreign", value)
 
 
-def person_guid(name: str) -> uuid.UUID:
-    return make_guid("person", name)
+def copy_guid(guid: uuid.UUID, event) -> uuid.UUID:
+    """The uuid of a session imported into an event while `guid` belongs to another event's
+    session (a copy of a programme): derived, so that re-importing finds the copy again."""
+    return uuid.uuid5(guid, str(event.uuid))
 
 
 def legacy_id(guid: uuid.UUID) -> int:
@@ -64,5 +75,6 @@ def frab_slug(event_acronym: str, session_slug: str) -> str:
     return f"{event_acronym}-{slugify(session_slug)}"
 
 
-def calendar_uid(kind: str, pk: int) -> str:
-    return f"{kind}-{pk}@{settings.SCHEDULE_UID_DOMAIN}"
+def calendar_uid(guid: uuid.UUID) -> str:
+    """An iCalendar UID that survives a move to another database: never a database key."""
+    return f"{guid}@{settings.SCHEDULE_UID_DOMAIN}"

@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from taggit.models import TaggedItem
 
 from conference.models import Day, Event, Room
-from sessions.models import Participation, Session
+from sessions.models import Link, Participation, Session
 from speakers.models import Speaker
 
 
@@ -45,7 +45,7 @@ def _calendar_sessions():
     """What a calendar shows of a session: no people, so none are loaded."""
     return (
         Session.objects.public()
-        .select_related("day__event__organiser", "room")
+        .select_related("day__event__organiser", "room", "type")
         .in_programme_order()
     )
 
@@ -118,8 +118,10 @@ def speaker_sessions(*, speaker: Speaker) -> list[Session]:
 
 
 SCHEDULE_COLUMNS = (
-    "pk", "day_id", "slug", "title", "kind", "start", "end", "room__name", "summary",
-    "recap_text", "recording_url", "recording_title",
+    "pk", "uuid", "day_id", "code", "slug", "title", "subtitle", "kind", "type__name",
+    "track__name", "language", "start", "end", "room__name", "summary", "recap_text",
+    "recording_url", "recording_title", "recording_licence", "recording_optout",
+    "origin_url", "feedback_url", "extra",
 )  # fmt: skip
 
 
@@ -128,18 +130,19 @@ class ScheduleRows:
     """What the frab exports (schedule.xml, schedule.json) need of an event.
 
     `sessions` are the published, timed sessions in programme order as plain rows (dicts of
-    `SCHEDULE_COLUMNS`), each with `persons` ((full name, biography) pairs in order) and
-    `topics` (sorted names); `rooms` are the event's room names in order.
+    `SCHEDULE_COLUMNS`), each with `persons` ((uuid, full name, biography) in order),
+    `links` ((kind, title, url) in order) and `topics` (sorted names); `rooms` are the
+    event's rooms as (name, uuid) in order.
     """
 
     event: Event
     days: list[Day]
-    rooms: list[str]
+    rooms: list[tuple[str, object]]
     sessions: list[dict]
 
 
 def schedule_rows(*, event: Event) -> ScheduleRows:
-    """Five queries and no model instance per session, so that the frab exports of a
+    """Six queries and no model instance per session, so that the frab exports of a
     500-session event render in a fraction of a second."""
     timed = (
         Session.objects.public()
@@ -150,21 +153,32 @@ def schedule_rows(*, event: Event) -> ScheduleRows:
     topics = _topic_names(timed.values("pk"))
     by_pk = {}
     for row in sessions:
-        row["persons"], row["topics"] = [], topics.get(row["pk"], [])
+        row["persons"], row["links"] = [], []
+        row["topics"] = topics.get(row["pk"], [])
         by_pk[row["pk"]] = row
     people = (
         Participation.objects.filter(session__in=timed.values("pk"))
         .order_by("session", "order", "pk")
-        .values_list("session_id", "speaker__honorific", "speaker__name", "speaker__bio")
+        .values_list(
+            "session_id", "speaker__uuid", "speaker__honorific", "speaker__name", "speaker__bio"
+        )
     )
-    for session_pk, honorific, name, bio in people:
+    for session_pk, uuid, honorific, name, bio in people:
         if row := by_pk.get(session_pk):  # None if published between the two queries
             full_name = f"{honorific} {name}" if honorific else name  # as Speaker.full_name
-            row["persons"].append((full_name, bio))
+            row["persons"].append((uuid, full_name, bio))
+    links = (
+        Link.objects.filter(session__in=timed.values("pk"))
+        .order_by("session", "order", "pk")
+        .values_list("session_id", "kind", "title", "url")
+    )
+    for session_pk, kind, title, url in links:
+        if row := by_pk.get(session_pk):
+            row["links"].append((kind, title, url))
     days = Day.objects.public().for_event(event).select_related("event").order_by("number")
     return ScheduleRows(
         event=event,
         days=list(days),
-        rooms=list(Room.objects.for_event(event).values_list("name", flat=True)),
+        rooms=list(Room.objects.for_event(event).values_list("name", "uuid")),
         sessions=sessions,
     )

@@ -28,7 +28,7 @@ from taggit.models import Tag
 from cms.publishing import Status
 from conference.models import Day, Event
 from reports.models import Report
-from sessions.models import Quote
+from sessions.models import Quote, SessionType, Track
 from sessions.stable_ids import session_id
 from tests.factories import (
     DayFactory,
@@ -499,6 +499,9 @@ CONTENT = [
         *NO_DELETE_FOR_EDITORS,
     ),
     *model_admin_rows("reports/report", "draft_report", change=STAFF, delete=NO_DELETE_FOR_EDITORS),
+    # An event's session types and tracks: editors manage them like the rest of the programme.
+    *model_admin_rows("programme/sessiontype", "talk_type", change=STAFF, delete=STAFF),
+    *model_admin_rows("programme/track", "track", change=STAFF, delete=STAFF),
 ]
 
 HISTORY_MODELS = {
@@ -671,6 +674,8 @@ def site(db):
     site.group = Group.objects.get(name="Editor")
     site.tag = Tag.objects.get(slug="trust")
     site.session_type = ContentType.objects.get_for_model(site.keynote)
+    site.talk_type = SessionType.objects.create(event=site.event, name="Talk", slug="talk")
+    site.track = Track.objects.create(event=site.event, name="Policy", slug="policy")
     site.accessattempt = AccessAttempt.objects.create(
         username="someone", ip_address="192.0.2.1", user_agent="test", failures_since_start=1
     )

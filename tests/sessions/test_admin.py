@@ -4,10 +4,11 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from reversion.models import Version
 
 from cms.publishing import Status
 from conference.models import Day
-from sessions.models import Participation, Quote, Session
+from sessions.models import Link, Participation, Quote, Session
 from tests.factories import (
     AffiliationFactory,
     DayFactory,
@@ -42,6 +43,7 @@ def session_data(day, **overrides):
         "title": "Outcomes that matter",
         "slug": "outcomes-that-matter",
         "kind": Session.Kind.PANEL,
+        "language": "en",
         "start_0": day.date.isoformat(),
         "start_1": "10:00",
         "end_0": day.date.isoformat(),
@@ -442,3 +444,28 @@ def test_session_changelist_shows_columns_editors_need(editor_client, day):
     assert "Test Conference 2024 – Day 1" in content
     assert 'name="form-0-status"' in content
     assert 'name="form-0-order"' in content
+
+
+def test_links_are_edited_with_the_session_and_kept_in_its_history(admin_submit, day):
+    session = SessionFactory(day=day, code="2.1")
+    data = session_data(day, code="2.1", title=session.title, slug=session.slug) | {
+        "links-TOTAL_FORMS": 1,
+        "links-0-kind": Link.Kind.SLIDES,
+        "links-0-title": "Slides",
+        "links-0-url": "https://example.org/slides.pdf",
+        "links-0-order": 0,
+    }
+    response = admin_submit(change_url(session), data)
+
+    assert response.status_code == 302
+    link = session.links.get()
+    assert (link.kind, link.url) == ("slides", "https://example.org/slides.pdf")
+    assert Version.objects.get_for_object(link).count() == 1
+
+
+def test_change_page_shows_the_identity_and_what_an_import_kept(editor_client, day):
+    session = SessionFactory(day=day, external_id="1001", extra={"answers": "<answers/>"})
+    page = editor_client.get(change_url(session)).content.decode()
+    assert str(session.uuid) in page
+    assert "1001" in page
+    assert "&lt;answers/&gt;" in page

@@ -1,5 +1,7 @@
 """The admin's schedule import: upload, dry-run summary, confirmation."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -10,6 +12,7 @@ from django.urls import reverse
 from conference.models import Event
 from sessions.admin_import import IMPORT_PERMISSIONS
 from sessions.models import Session
+from sessions.schedule.importer import import_schedule
 from speakers.models import Speaker
 from tests.factories import build_programme
 
@@ -69,7 +72,10 @@ def test_upload_shows_what_would_change_and_saves_nothing(editor_client, exporte
     page = response.content.decode()
     assert response.status_code == 200
     assert "create the event <strong>tc24</strong>" in page
-    assert "2 day, 1 event, 12 participation, 3 room, 6 session, 4 speaker" in page
+    assert (
+        "2 day, 1 event, 12 participation, 3 room, 6 session, 1 session type, 4 speaker, "
+        "1 track" in page
+    )
     assert 'value="Import the schedule"' in page
     assert not Event.objects.exists()
     assert not Session.objects.exists()
@@ -142,3 +148,50 @@ def test_publishing_needs_the_publish_permission(client, exported):
 @pytest.mark.parametrize(("role", "status"), [("Editor", 403), ("Organiser", 200)])
 def test_import_is_for_organisers_not_editors(staff_client, role, status):
     assert staff_client(role).get(URL).status_code == status
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "schedule"
+
+
+def test_upload_without_a_zone_asks_for_one_and_the_field_supplies_it(editor_client, db):
+    data = (FIXTURES / "frab1-no-timezone.xml").read_bytes()
+    page = _upload(editor_client, data, name="schedule.xml").content.decode()
+    assert "names no time zone for the new event" in page
+    preview = _upload(editor_client, data, name="schedule.xml", time_zone="US/Eastern")
+    assert preview.context["report"].created["session"] == 3
+    editor_client.post(URL, {"payload": preview.context["confirm_form"]["payload"].value()})
+    assert Event.objects.get(slug="froscon12").time_zone == "America/New_York"
+
+
+def test_unknown_time_zone_in_the_form_is_refused(editor_client, db):
+    data = (FIXTURES / "frab1-no-timezone.xml").read_bytes()
+    page = _upload(editor_client, data, name="schedule.xml", time_zone="Mars/Olympus")
+    assert "“Mars/Olympus” is not a known time zone" in page.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_sync_checkbox_previews_and_withdraws_missing_sessions(editor_client, db):
+    import_schedule(data=(FIXTURES / "ccc-hub.xml").read_bytes(), publish=True)
+    newer = (FIXTURES / "ccc-hub-newer.xml").read_bytes()
+    preview = _upload(editor_client, newer, name="schedule.xml", sync="on")
+    page = preview.content.decode()
+    assert "Withdrawn to draft (1)" in page
+    assert "“Lightning Talks” (" in page
+    assert "title: “Security Nightmares” -&gt; “Security Nightmares 0x18”" in page
+    assert Session.objects.get(title="Lightning Talks").status == "published"
+    editor_client.post(URL, {"payload": preview.context["confirm_form"]["payload"].value()})
+    assert Session.objects.get(title="Lightning Talks").status == "draft"
+
+
+def test_every_problem_of_a_file_is_listed_on_its_own(editor_client, db):
+    data = (
+        (FIXTURES / "ccc-hub.xml")
+        .read_bytes()
+        .replace(b"<duration>00:40</duration>", b"<duration>00:00</duration>")
+        .replace(b"<title>Lightning Talks</title>", b"")
+    )
+    page = _upload(editor_client, data, name="schedule.xml").content.decode()
+    assert "<li>day 1, room “Saal 1”, event 1 (id 1001, “Opening Ceremony”): the duration" in page
+    assert "<li>day 2, room “Saal GLITCH”, event 1 (id 1003): “title” is missing.</li>" in page
+    assert "<li>Nothing was imported.</li>" in page
+    assert not Event.objects.exists()

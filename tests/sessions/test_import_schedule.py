@@ -229,12 +229,17 @@ def test_import_reads_old_pentabarf_files_and_reports_what_it_skipped(db):
     assert session.start.astimezone(event.tzinfo).isoformat() == "2024-02-03T09:30:00+01:00"
     assert (session.slug, session.kind) == ("welcome_to_fosdem", "keynote")
     assert session.room.name == "Janson"
+    assert (session.code, session.external_id, session.summary) == ("ABC123", "15000", "Opening.")
     assert session.recording_url == ""
     assert list(session.topics.names()) == ["Keynotes"]
+    assert (session.type.name, session.track.name) == ("keynote", "Keynotes")
     assert [p.speaker.name for p in session.participations.all()] == ["Richard Öberg"]
+    assert session.speakers.get().external_id == "fosdem24:12"
     assert any("a person without a name" in item for item in report.skipped)
-    assert any("an attachment" in item for item in report.skipped)
-    assert any("welcome.webm" in item for item in report.skipped)
+    assert [(link.kind, link.title, link.url) for link in session.links.all()] == [
+        ("video", "Video", "https://video.fosdem.example/welcome.webm"),
+        ("slides", "Slides", "https://fosdem.example/slides.pdf"),
+    ]
 
 
 def test_import_reads_pretalx_json_with_codes_and_non_uuid_ids(db):
@@ -332,14 +337,18 @@ def _xml_event(**overrides):
 
 
 BAD_FILES |= {
-    "zero duration": (_xml_event(duration="00:00"), "event 1 (“A talk”): the duration must be"),
+    "zero duration": (
+        _xml_event(duration="00:00"), "event 1 (id 1, “A talk”): the duration must be"
+    ),
     "duration not a time": (_xml_event(duration="soon"), "the duration “soon” is not HH:MM"),
     "impossible date": (
         _xml_event(date="2024-09-31T10:00:00+01:00"),
-        "day 1, room “Hall”, event 1 (“A talk”): the date",
+        "day 1, room “Hall”, event 1 (id 1, “A talk”): the date",
     ),
     "impossible start": (_xml_event(date=None, start="25:00"), "the start “25:00” is not"),
-    "missing title": (_xml_event(title=None), "day 1, room “Hall”, event 1: “title” is missing"),
+    "missing title": (
+        _xml_event(title=None), "day 1, room “Hall”, event 1 (id 1): “title” is missing"
+    ),
     "day outside schedule": (
         _xml_event(date="2024-09-07T10:00:00+01:00"),
         "it starts on 2024-09-07, not on a day of the schedule",
@@ -365,7 +374,10 @@ def test_command_imports_and_reports(client, event, tmp_path):
     path.write_bytes(_export(client, "schedule-json", "tc24"))
     out = _Out()
     call_command("import_schedule", str(path), "--event", "copy24", "--publish", stdout=out)
-    assert "Created: 2 day, 1 event, 12 participation, 3 room, 6 session." in out.text
+    assert (
+        "Created: 2 day, 1 event, 12 participation, 3 room, 6 session, 1 session type, "
+        "1 track." in out.text
+    )
     assert Session.objects.for_event(Event.objects.get(slug="copy24")).public().count() == 6
 
 

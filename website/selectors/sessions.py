@@ -39,14 +39,14 @@ class SessionPage:
 
 
 def session_page(*, event_slug: str, slug: str) -> SessionPage | None:
-    """The session with its people, quotes, topics and neighbours (five queries)."""
+    """The session with its people, quotes, topics, links and neighbours (six queries)."""
     session = (
         Session.objects.public()
         .filter(day__event__slug=event_slug, slug=slug)
-        .select_related("day__event", "room")
+        .select_related("day__event", "room", "type", "track")
         .with_people()
         .with_published_quotes()
-        .prefetch_related("topics")
+        .prefetch_related("topics", "links")
         .order_by("day__number")
         .first()
     )

@@ -7,6 +7,8 @@ the data is absolute, as search engines expect.
 import datetime as dt
 from collections.abc import Callable
 
+from website.structured_data.people import node_id
+
 ATTENDANCE_MODES = {
     "in_person": "https://schema.org/OfflineEventAttendanceMode",
     "online": "https://schema.org/OnlineEventAttendanceMode",
@@ -25,6 +27,7 @@ def event_data(event, absolute: Callable[[str], str], *, sessions=()) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
+        "@id": node_id(event),
         "name": event.name,
         "url": absolute(event.get_absolute_url()),
         "startDate": event.start_date.isoformat(),
@@ -48,6 +51,7 @@ def session_data(session, participations, absolute: Callable[[str], str], *, tz)
     """A session as a schema.org Event; times with the offset of ``tz``, the event's zone."""
     data = {
         "@type": "Event",
+        "@id": node_id(session),
         "name": str(session),
         "url": absolute(session.get_absolute_url()),
     }
@@ -59,6 +63,7 @@ def session_data(session, participations, absolute: Callable[[str], str], *, tz)
     performers = [
         {
             "@type": "Person",
+            "@id": node_id(p.speaker),
             "name": p.speaker.full_name,
             "url": absolute(p.speaker.get_absolute_url()),
         }

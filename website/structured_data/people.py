@@ -2,6 +2,12 @@
 filter) and the list-page shape every app uses."""
 
 
+def node_id(obj) -> str:
+    """A JSON-LD `@id` from the object's UUID: the same on every page and after a move to
+    another database, so that the nodes of several pages can be merged."""
+    return f"urn:uuid:{obj.uuid}"
+
+
 def organization(organisation, absolute) -> dict:
     data = {
         "@type": "Organization",
@@ -21,6 +27,7 @@ def person(speaker, absolute) -> dict:
     """A person with the organisations they work for (from prefetched affiliations)."""
     data = {
         "@type": "Person",
+        "@id": node_id(speaker),
         "name": speaker.full_name,
         "url": absolute(speaker.get_absolute_url()),
     }

@@ -1,13 +1,14 @@
 """schema.org for session pages (an Event within its conference) and quotes (Quotation)."""
 
 from website.structured_data.event import session_data
-from website.structured_data.people import person, with_context
+from website.structured_data.people import node_id, person, with_context
 
 
 def session_event(session, event, absolute) -> dict:
     data = session_data(session, session.participations.all(), absolute, tz=event.tzinfo)
     data["superEvent"] = {
         "@type": "Event",
+        "@id": node_id(event),
         "name": event.name,
         "url": absolute(event.get_absolute_url()),
     }

@@ -1,11 +1,19 @@
-"""python manage.py import_schedule FILE [--event SLUG] [--dry-run] [--publish]"""
+"""python manage.py import_schedule FILE [--event SLUG] [--timezone ZONE] [--sync] [--dry-run]
+[--publish]"""
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from conference.models import validate_time_zone
 from sessions.schedule.importer import import_schedule
-from sessions.schedule.reading import MAX_SCHEDULE_BYTES, TOO_LARGE, ScheduleError
+from sessions.schedule.reading import (
+    MAX_SCHEDULE_BYTES,
+    TOO_LARGE,
+    ScheduleError,
+    canonical_zone,
+)
 
 
 class Command(BaseCommand):
@@ -26,6 +34,20 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--timezone",
+            metavar="ZONE",
+            default="",
+            help=(
+                "The time zone (e.g. Europe/Berlin) of times without an offset, when the "
+                "file names none; also the zone of an event the import creates."
+            ),
+        )
+        parser.add_argument(
+            "--sync",
+            action="store_true",
+            help="Withdraw (back to draft) this event's sessions that the file no longer has.",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; save nothing."
         )
         parser.add_argument(
@@ -34,7 +56,13 @@ class Command(BaseCommand):
             help="Publish the event, days and sessions the import creates (default: drafts).",
         )
 
-    def handle(self, *args, file, event, dry_run, publish, **options):
+    def handle(self, *args, file, event, timezone, sync, dry_run, publish, **options):
+        timezone = canonical_zone(timezone.strip())
+        if timezone:
+            try:
+                validate_time_zone(timezone)
+            except ValidationError as error:
+                raise CommandError(f"--timezone: {error.messages[0]}") from error
         try:
             if file.stat().st_size > MAX_SCHEDULE_BYTES:  # refused before it is read
                 raise CommandError(f"{file}: {TOO_LARGE} Nothing was imported.")
@@ -43,7 +71,12 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         try:
             report = import_schedule(
-                data=data, event_slug=event, dry_run=dry_run, publish=publish
+                data=data,
+                event_slug=event,
+                dry_run=dry_run,
+                publish=publish,
+                time_zone=timezone,
+                sync=sync,
             )
         except ScheduleError as error:
             raise CommandError(f"{file}: {error} Nothing was imported.") from error
