@@ -119,7 +119,7 @@ def get_day(request, slug: str, number: int):
 @api.get("/events/{slug}/rooms", response=list[schemas.Room], tags=["events"])
 @paginate(Pages)
 def list_rooms(request, slug: str):
-    return Room.objects.for_event(_event(slug)).select_related("event").order_by("order", "name")
+    return Room.objects.for_event(_event(slug)).order_by("order", "name")
 
 
 @api.get("/events/{slug}/sessions", response=list[schemas.Session], tags=["sessions"])

@@ -9,7 +9,6 @@ import uuid
 
 from ninja import Schema
 
-from sessions.schedule.identifiers import room_guid
 from sessions.stable_ids import session_id
 
 
@@ -80,7 +79,7 @@ class Room(Schema):
 
     @staticmethod
     def resolve_guid(obj) -> uuid.UUID:
-        return room_guid(obj.event, obj.name)
+        return obj.uuid
 
 
 class Affiliation(Schema):
@@ -145,7 +144,7 @@ class Session(Schema):
 
     @staticmethod
     def resolve_id(obj) -> uuid.UUID:
-        return session_id(obj, obj.day.event)
+        return session_id(obj)
 
     @staticmethod
     def resolve_event(obj) -> str:
@@ -159,7 +158,7 @@ class Session(Schema):
     def resolve_room(obj) -> dict | None:
         if obj.room is None:
             return None
-        return {"guid": room_guid(obj.day.event, obj.room.name), "name": obj.room.name}
+        return {"guid": obj.room.uuid, "name": obj.room.name}
 
     @staticmethod
     def resolve_topics(obj) -> list[str]:

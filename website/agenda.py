@@ -62,8 +62,8 @@ def parse_id(value: str) -> uuid.UUID | None:
 
 def public_session_ids(event: Event) -> dict[uuid.UUID, int]:
     """Stable id -> primary key of each published session of the event (one query)."""
-    sessions = Session.objects.public().for_event(event).only("pk", "slug")
-    return {session_id(session, event): session.pk for session in sessions}
+    sessions = Session.objects.public().for_event(event).only("pk", "uuid")
+    return {session_id(session): session.pk for session in sessions}
 
 
 def starred_sessions(event: Event, ids: Iterable[uuid.UUID]) -> list[Session]:

@@ -10,14 +10,12 @@ import datetime as dt
 import hashlib
 import json
 import re
-import uuid
-from collections.abc import Callable
 
 from django.utils.text import slugify
 
 from sessions.models import Participation, Session
 from sessions.schedule.frab_json import GENERATOR, RECORDING_TITLE, venue_room_name
-from sessions.schedule.identifiers import acronym, frab_slug, person_guid, room_guid
+from sessions.schedule.identifiers import acronym, frab_slug, venue_guid
 from sessions.schedule.selectors import EventSchedule
 
 SCHEMA_ID = "https://c3voc.de/schema/schedule2"
@@ -43,8 +41,6 @@ ROLES = {
     Participation.Role.SPEAKER: "SPEAKER",
 }
 
-SessionId = Callable[[Session, object], uuid.UUID]
-
 
 def _slug(text: str, fallback: str) -> str:
     """A slug in the schema's pattern: two or more of [a-z0-9_-], ending in a letter or digit."""
@@ -53,11 +49,11 @@ def _slug(text: str, fallback: str) -> str:
 
 
 class _Builder:
-    def __init__(self, programme: EventSchedule, *, base_url: str, session_id: SessionId):
+    def __init__(self, programme: EventSchedule, *, base_url: str):
         self.event = programme.event
         self.tz = self.event.tzinfo
         self.base_url = base_url
-        self.session_id = session_id
+        self.room_guids = {room.name: room.uuid for room in programme.rooms}
         self.acronym = acronym(self.event)
         self.venue = venue_room_name(self.event)
 
@@ -67,16 +63,25 @@ class _Builder:
     def room_name(self, session: Session) -> str:
         return session.room.name if session.room_id else self.venue
 
+    def room_guid(self, name: str):
+        """The room's own uuid; the venue (sessions without a room) has no row."""
+        guid = self.room_guids.get(name)
+        return guid if guid is not None else venue_guid(self.event, name)
+
     def room(self, name: str) -> dict:
-        return {"name": name, "slug": _slug(name, "room"), "guid": str(room_guid(self.event, name))}
+        return {"name": name, "slug": _slug(name, "room"), "guid": str(self.room_guid(name))}
 
     def track_name(self, session: Session) -> str:
         """The first topic, as in schedule.json; a session without one goes by its kind."""
         return session.topic_names[0] if session.topic_names else session.get_kind_display()
 
     def participant(self, participation: Participation) -> dict:
-        name = participation.speaker.full_name
-        return {"name": name, "role": ROLES[participation.role], "guid": str(person_guid(name))}
+        speaker = participation.speaker
+        return {
+            "name": speaker.full_name,
+            "role": ROLES[participation.role],
+            "guid": str(speaker.uuid),
+        }
 
     def links(self, session: Session) -> list[dict]:
         if not session.recording_url:
@@ -85,7 +90,7 @@ class _Builder:
         return [{"type": "MEDIA", "url": session.recording_url, "title": title}]
 
     def item(self, session: Session) -> dict:
-        guid = str(self.session_id(session, self.event))
+        guid = str(session.uuid)
         room = self.room(self.room_name(session))
         if session.kind == Session.Kind.BREAK:
             return {
@@ -129,10 +134,9 @@ class _Builder:
         }
 
 
-def schedule2_data(programme: EventSchedule, *, base_url: str, session_id: SessionId) -> dict:
-    """``session_id(session, event)`` gives each session's stable guid (the caller's choice,
-    so that every export of a session names it alike)."""
-    builder = _Builder(programme, base_url=base_url, session_id=session_id)
+def schedule2_data(programme: EventSchedule, *, base_url: str) -> dict:
+    """Events, rooms, sessions and people go by their stored ``uuid``, as in the frab exports."""
+    builder = _Builder(programme, base_url=base_url)
     event = programme.event
     sessions = programme.timed_sessions
     used_rooms = {builder.room_name(session) for session in sessions}
@@ -172,6 +176,6 @@ def schedule2_data(programme: EventSchedule, *, base_url: str, session_id: Sessi
     }
 
 
-def render_schedule2(programme: EventSchedule, *, base_url: str, session_id: SessionId) -> bytes:
-    data = schedule2_data(programme, base_url=base_url, session_id=session_id)
+def render_schedule2(programme: EventSchedule, *, base_url: str) -> bytes:
+    data = schedule2_data(programme, base_url=base_url)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"

@@ -29,7 +29,6 @@ from cms.publishing import Status
 from conference.models import Day, Event
 from reports.models import Report
 from sessions.models import Quote, SessionType, Track
-from sessions.stable_ids import session_id
 from tests.factories import (
     DayFactory,
     EventFactory,
@@ -686,8 +685,8 @@ def site(db):
         username="someone", ip_address="192.0.2.1", user_agent="test"
     )
     site.history = _history(site)
-    site.keynote_id = session_id(site.keynote, site.event)
-    site.draft_session_id = session_id(site.draft_session, site.event)
+    site.keynote_id = site.keynote.uuid
+    site.draft_session_id = site.draft_session.uuid
     site.agenda = agenda.make_token(site.event, [site.keynote_id])
     return site
 

@@ -14,11 +14,11 @@ register = template.Library()
 
 
 @register.simple_tag
-def agenda_id(session, event) -> str:
-    return str(session_id(session, event))
+def agenda_id(session) -> str:
+    return str(session_id(session))
 
 
 @register.simple_tag
 def agenda_add_url(session, event) -> str:
     path = reverse("attendee:agenda-edit", kwargs={"event": event.slug})
-    return f"{path}?{urlencode({'add': session_id(session, event)})}"
+    return f"{path}?{urlencode({'add': session_id(session)})}"

@@ -114,7 +114,7 @@ def page(request, event, token):
         raise Http404("This agenda address is not valid.") from None
     sessions = agenda.starred_sessions(event, ids)
     for session in sessions:
-        session.agenda_id = session_id(session, event)
+        session.agenda_id = session_id(session)
     return render_page(
         request,
         "conference/agenda.html",
@@ -135,6 +135,6 @@ def calendar(request, event, token):
         ids = set(agenda.read_token(event, token))
     except agenda.BadToken:
         raise Http404("This agenda address is not valid.") from None
-    sessions = [s for s in event_sessions(event=event) if session_id(s, event) in ids]
+    sessions = [s for s in event_sessions(event=event) if session_id(s) in ids]
     body = render_calendar(sessions, name=f"My agenda – {event.name}", base_url=_base_url(request))
     return file_response(body, CALENDAR)

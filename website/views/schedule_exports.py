@@ -15,7 +15,6 @@ from sessions.schedule.frab_json import render_schedule_json
 from sessions.schedule.frab_xml import render_schedule_xml
 from sessions.schedule.ics import render_calendar
 from sessions.schedule.schedule2 import render_schedule2
-from sessions.stable_ids import session_id
 from speakers.models import Speaker
 from website.pages import public_event
 from website.views.files import file_response
@@ -89,7 +88,7 @@ def schedule_json(request, event):
 @require_safe
 def schedule2_json(request, event):
     programme = selectors.event_programme(event=public_event(event))
-    body = render_schedule2(programme, base_url=_base_url(request), session_id=session_id)
+    body = render_schedule2(programme, base_url=_base_url(request))
     return file_response(body, "application/json")
 
 
