@@ -51,7 +51,7 @@ def days(event):
         session=keynote, speaker=SpeakerFactory(name="Chris Chair"),
         role=Participation.Role.CHAIR, order=1,
     )
-    draft_day = DayFactory(event=event, number=3, date=event.end_date, status=Status.DRAFT)
+    draft_day = DayFactory(event=event, number=3, status=Status.DRAFT)  # a date of its own
     SessionFactory(day=draft_day, title="Secret session on a draft day")
     return days
 
