@@ -3,8 +3,11 @@
 from functools import wraps
 
 from api.endpoints import api
+from cms.caching import page_cache
 
 READ_METHODS = ("GET", "HEAD")
+# What the endpoints read from the query: the page cache drops any other parameter.
+QUERY = ("page", "page_size", "day")
 
 
 def read_only_cors(view):
@@ -27,5 +30,5 @@ def read_only_cors(view):
 
 patterns, app_name, namespace = api.urls
 for pattern in patterns:
-    pattern.callback = read_only_cors(pattern.callback)
+    pattern.callback = page_cache(query=QUERY)(read_only_cors(pattern.callback))
 urlpatterns = patterns
