@@ -294,6 +294,8 @@ class _Importer:
 
     def _days(self) -> dict[int, Day]:
         existing = {day.number: day for day in Day.objects.for_event(self.event)}
+        for day in existing.values():
+            day.event = self.event  # its window, for each session, without a query
         for scheduled in self.schedule.days:
             day = existing.get(scheduled.index)
             where = f"day {scheduled.index}"
@@ -327,11 +329,16 @@ class _Importer:
         return rooms
 
     def _day_of(self, talk: Talk) -> Day:
-        """The day whose date is the talk's local start date, whichever day lists it."""
+        """The day whose window holds the talk's start (01:30 belongs to a day from 10:00 to
+        04:00, not to the next date's): the day that lists it when its window does."""
+        days = [self.days[scheduled.index] for scheduled in self.schedule.days]
+        holding = [day for day in days if day.window[0] <= talk.start < day.window[1]]
+        for day in holding:
+            if day.number == talk.day_index:
+                return day
+        if holding:
+            return holding[0]
         date = talk.start.astimezone(self.event.tzinfo).date()
-        for scheduled in self.schedule.days:
-            if scheduled.date == date:
-                return self.days[scheduled.index]
         raise ScheduleError(f"{talk.where}: it starts on {date}, not on a day of the schedule.")
 
     def _slug_for(self, talk: Talk) -> str:

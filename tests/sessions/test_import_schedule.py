@@ -448,3 +448,25 @@ def test_import_keeps_apart_people_whose_names_share_a_slug(db):
     names = sorted(Speaker.objects.values_list("name", flat=True))
     assert names == ["A", "À"]
     assert Session.objects.get(slug="talk").speakers.get().name == "À"
+
+
+def test_a_session_after_midnight_goes_to_the_day_whose_window_holds_it(db, event):
+    DayFactory(event=event, number=1, start=dt.time(10), end=dt.time(4))
+    DayFactory(event=event, number=2)
+    data = (
+        b"<schedule><version>1</version><conference><acronym>tc24</acronym>"
+        b"<title>Test Conference 2024</title>"
+        b"<time_zone_name>Europe/London</time_zone_name></conference>"
+        b'<day index="1" date="2024-09-05"><room name="Hall">'
+        b'<event id="1" guid="late"><date>2024-09-06T01:30:00+01:00</date><start>01:30</start>'
+        b"<duration>00:30</duration><title>Late talk</title></event></room></day>"
+        b'<day index="2" date="2024-09-06"><room name="Hall">'
+        b'<event id="2" guid="morning"><date>2024-09-06T10:00:00+01:00</date>'
+        b"<start>10:00</start><duration>00:30</duration><title>Morning talk</title></event>"
+        b"</room></day></schedule>"
+    )
+
+    import_schedule(event_slug="tc24", data=data)
+
+    days = dict(Session.objects.values_list("title", "day__number"))
+    assert days == {"Late talk": 1, "Morning talk": 2}
