@@ -346,6 +346,9 @@ class HistoryAdmin(VersionAdmin):
                 else:
                     for item in revert_scope(version):
                         item.revert()
+                # The page may be rendered inside changeform_view (in the object's time
+                # zone), so the revert template is chosen before, not swapped in after.
+                request.revision_form_template = template_name
                 with self.create_revision(request):
                     response = self.changeform_view(
                         request, quote(version.object_id), request.path, context
@@ -370,6 +373,13 @@ class HistoryAdmin(VersionAdmin):
             return redirect(self._admin_url("changelist"))
         except _ShownOnly as shown:
             return shown.response
+        return response
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        template_name = getattr(request, "revision_form_template", None)
+        if template_name:  # a revert or recover page
+            response.template_name = template_name
         return response
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
