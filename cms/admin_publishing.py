@@ -187,6 +187,7 @@ def publish_with_contents_action(modeladmin, request, queryset):
             "groups": groups,
             "selected": groups[0][1],
             "hidden_parents": graph.hidden_parents(queryset),
+            "public_parents": graph.public_parents(queryset),
             "when": when,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             "action_name": "publish_with_contents_action",

@@ -183,6 +183,17 @@ def descendants(queryset: QuerySet) -> list[QuerySet]:
     return found
 
 
+def public_parents(queryset: QuerySet) -> list[Model]:
+    """The parents of ``queryset``'s rows that the public sees: what is published under
+    them becomes public at once."""
+    chain = ancestry(queryset.model)
+    if not chain:
+        return []
+    path, parent_model = chain[0]
+    parents = parent_model._default_manager.filter(pk__in=queryset.values(path))
+    return list(parents.filter(public_q(parent_model)))
+
+
 def hidden_parents(queryset: QuerySet) -> list[Model]:
     """The parents of ``queryset``'s rows that the public does not see: until they are
     public, publishing the rows shows nothing."""

@@ -165,7 +165,7 @@ def test_publish_day_with_contents_of_a_published_event_says_public_at_once(
     editor_client, draft_day
 ):
     response = editor_client.post(
-        DAY_LIST, {"action": "publish_days_with_contents", "_selected_action": [draft_day.pk]}
+        DAY_LIST, {"action": "publish_with_contents_action", "_selected_action": [draft_day.pk]}
     )
 
     content = response.content.decode()
@@ -181,13 +181,12 @@ def test_publish_day_with_contents_of_a_draft_event_says_when_it_becomes_public(
     draft_day.event.save()
 
     response = editor_client.post(
-        DAY_LIST, {"action": "publish_days_with_contents", "_selected_action": [draft_day.pk]}
+        DAY_LIST, {"action": "publish_with_contents_action", "_selected_action": [draft_day.pk]}
     )
 
     content = response.content.decode()
     assert "at once" not in content
-    assert f"<strong>{draft_day.event}</strong> is not published" in content
-    assert "will become public when the event is published, not before" in content
+    assert f"the public sees them only once “{draft_day.event}” is published" in content
 
 
 def test_publish_days_of_a_draft_and_a_published_event_says_which_wait(editor_client, draft_day):
@@ -197,16 +196,15 @@ def test_publish_days_of_a_draft_and_a_published_event_says_which_wait(editor_cl
     response = editor_client.post(
         DAY_LIST,
         {
-            "action": "publish_days_with_contents",
+            "action": "publish_with_contents_action",
             "_selected_action": [draft_day.pk, other_day.pk],
         },
     )
 
     content = response.content.decode()
-    assert "those of a published event become public at once" in content
-    waiting = "<strong>Quiet Conference 2025</strong> is not published: the days of that event"
-    assert waiting in content
-    assert f"<strong>{draft_day.event}</strong> is not" not in content
+    assert f"the public sees those under “{draft_day.event}” at once" in content
+    assert "the others only once “Quiet Conference 2025” is published" in content
+    assert f"“{draft_day.event}” is published" not in content
 
 
 def test_publish_day_with_contents_publishes_all_once_confirmed(editor_client, draft_day):
@@ -268,7 +266,7 @@ def test_an_editor_cannot_publish_by_moving_a_session_into_a_public_day(
     response = role_submit("Editor")(
         url,
         {"day": day.pk, "code": "", "title": "Moved talk", "slug": "moved", "kind": "panel",
-         "order": 0, "topics": ""},
+         "language": "en", "order": 0, "topics": ""},
     )
 
     assert "only organisers can do that" in response.content.decode()
@@ -303,7 +301,7 @@ def test_an_editor_may_still_edit_a_live_session_in_place(role_submit, day):
     role_submit("Editor")(
         url,
         {"day": day.pk, "code": "", "title": "Live talk, renamed", "slug": "live",
-         "kind": "panel", "order": 0, "topics": ""},
+         "kind": "panel", "language": "en", "order": 0, "topics": ""},
     )
 
     session.refresh_from_db()
@@ -367,7 +365,7 @@ def test_a_past_publication_time_gets_a_warning(role_submit, day):
     response = role_submit("Organiser")(
         url,
         {"day": day.pk, "code": "", "title": "Late", "slug": "late", "kind": "panel",
-         "order": 0, "topics": "", "status": Status.SCHEDULED,
+         "language": "en", "order": 0, "topics": "", "status": Status.SCHEDULED,
          "publish_at_0": "2020-01-01", "publish_at_1": "09:00"},
     )
 
