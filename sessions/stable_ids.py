@@ -1,4 +1,5 @@
-"""The stable id of a session, as the public API, the personal agenda and schedule2 give it."""
+"""The stable id of a session, as the public API and the personal agenda give it (the exports
+write the same ``uuid``)."""
 
 import uuid
 
