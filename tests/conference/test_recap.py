@@ -368,7 +368,8 @@ def test_recap_of_demo_day_shows_every_seed_speaker_and_quote_in_order(client):
         assert expected_who in who
     assert "The Evolution of Social Outcomes Partnerships in the UK" in html
     assert "26 contributors" in html
-    assert "Find the full report" in html
+    # The recap's "Find the full report here." has no known target: the publisher's site.
+    assert 'href="https://golab.bsg.ox.ac.uk/">Find the report at GO Lab' in html
     assert "Morning Deep Dives" in html and "Afternoon Deep Dives" in html
 
 
@@ -380,10 +381,23 @@ def test_recap_of_demo_day_stays_within_the_query_budget(client, django_assert_m
         client.get(reverse("conference:day-recap", kwargs={"event": "soc24", "number": 1}))
 
 
-def test_recap_report_without_link_sends_readers_to_its_page(client, day):
+def test_recap_report_without_link_sends_readers_to_its_publisher(client, day):
     session = session_at(day, (16,), (17,), kind=Session.Kind.REPORT_LAUNCH)
-    report = ReportFactory(event=day.event, launch_session=session, url="")
+    publisher = OrganisationFactory(short_name="GO Lab", website="https://golab.example.org/")
+    report = ReportFactory(event=day.event, launch_session=session, url="", publisher=publisher)
 
     html = main_html(client.get(recap_url(day)))
 
-    assert f'href="{report.get_absolute_url()}">Find the full report' in html
+    assert 'href="https://golab.example.org/">Find the report at GO Lab' in html
+    assert "the publisher’s website" in html
+    assert f'href="{report.get_absolute_url()}">Find' not in html
+
+
+def test_recap_report_without_link_or_publisher_website_goes_to_the_publisher_page(client, day):
+    session = session_at(day, (16,), (17,), kind=Session.Kind.REPORT_LAUNCH)
+    publisher = OrganisationFactory(name="Lab of Outcomes")
+    ReportFactory(event=day.event, launch_session=session, url="", publisher=publisher)
+
+    html = main_html(client.get(recap_url(day)))
+
+    assert f'href="{publisher.get_absolute_url()}">Find the report at Lab of Outcomes' in html

@@ -93,8 +93,13 @@ class _Writer:
                 count = report.contributors_count
                 line += f", with {count} contributor{'s' if count != 1 else ''}"
             self.add(f"{line}.")
-        full = report.url or (report.pdf.url if report.pdf else report.get_absolute_url())
-        self.add(link("Find the full report", self.document.absolute(full)))
+        kind, full = report.full_report
+        if kind in {"link", "pdf"}:
+            self.add(link("Find the full report", self.document.absolute(full)))
+        elif kind:
+            where = "website" if kind == "publisher" else "page"
+            label = f"Find the report at {report.publisher.display_name}"
+            self.add(f"{link(label, self.document.absolute(full))} (the publisher’s {where})")
 
     def session(self, item: RecapSession, level: int) -> None:
         session, event = item.session, item.session.day.event
