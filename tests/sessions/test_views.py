@@ -147,3 +147,26 @@ def test_quote_page_query_count_is_constant(
     grow_programme(public_site, extra)
     with django_assert_max_num_queries(6):
         assert client.get(public_site.quote.get_absolute_url()).status_code == 200
+
+
+def test_session_page_flags_illustrative_times_with_the_programme_note(client, public_site):
+    url = _session_url(public_site, public_site.keynote)
+    assert "illustrative" not in client.get(url).content.decode()
+    public_site.event.programme_note = "Session times are illustrative."
+    public_site.event.save()
+
+    html = client.get(url).content.decode()
+
+    assert '<p class="note">Session times are illustrative.</p>' in html
+    assert html.index("09:30") < html.index("Session times are illustrative.")
+
+
+def test_session_page_shows_a_recording_only_with_a_url(client, public_site):
+    session = public_site.deep_dive
+    session.recording_title = "Outcomes for health: the recording"
+    session.save()
+
+    html = client.get(_session_url(public_site, session)).content.decode()
+
+    assert "Outcomes for health: the recording" not in html
+    assert 'id="recording-title"' not in html

@@ -122,3 +122,12 @@ def test_organisation_page_query_count_is_constant(
     grow_programme(public_site, extra)
     with django_assert_max_num_queries(8):
         assert client.get(public_site.golab.get_absolute_url()).status_code == 200
+
+
+def test_speaker_page_flags_illustrative_times_with_the_programme_note(client, public_site):
+    public_site.event.programme_note = "Session times are illustrative."
+    public_site.event.save()
+
+    html = client.get(public_site.tina.get_absolute_url()).content.decode()
+
+    assert '<p class="note">Session times are illustrative.</p>' in html

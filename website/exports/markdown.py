@@ -121,8 +121,6 @@ class _Writer:
         if session.recording_url:
             label = session.recording_title or "Watch the recording"
             self.add(f"Recording: {link(label, session.recording_url)}")
-        elif session.recording_title:
-            self.add(f"Recording: *{escape(session.recording_title)}*")
 
     def day(self, recap: DayRecap, level: int) -> None:
         event, day = recap.event, recap.day
