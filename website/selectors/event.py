@@ -8,7 +8,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import (
+    Count,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
@@ -17,6 +24,7 @@ from conference.models import Day, Event, Room
 from reports.models import Report
 from sessions.models import Participation, Quote, Session
 from speakers.models import Affiliation, Speaker
+from website.selectors.people import event_organisations, event_speakers
 from website.selectors.slots import PARTS_OF_DAY, Slot, group_parallel, part_of_day
 
 
@@ -122,13 +130,26 @@ class EventPage:
     counts: EventCounts
 
 
+def _count(queryset) -> Coalesce:
+    """The number of rows of ``queryset`` as a subquery, so that counts share one query."""
+    rows = queryset.order_by().values(one=Value(1)).annotate(n=Count("pk", distinct=True))
+    return Coalesce(Subquery(rows.values("n")), 0)
+
+
 def event_page(*, event: Event) -> EventPage:
-    """The event's published days, featured quotes, reports and counts."""
-    sessions = Session.objects.public().for_event(event)
-    counts = sessions.order_by().aggregate(
-        sessions=Count("pk", distinct=True),
-        speakers=Count("participations__speaker", distinct=True),
-        organisations=Count("participations__speaker__affiliations__organisation", distinct=True),
+    """The event's published days, featured quotes, reports and counts.
+
+    People and organisations are counted by the rule of the event's lists (a report's
+    editors are the event's people too), so the numbers match what the lists show.
+    """
+    counts = (
+        Event.objects.filter(pk=event.pk)
+        .values(
+            sessions=_count(Session.objects.public().for_event(event)),
+            speakers=_count(event_speakers(event)),
+            organisations=_count(event_organisations(event)),
+        )
+        .get()
     )
     return EventPage(
         event=event,

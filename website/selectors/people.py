@@ -32,6 +32,22 @@ def public_organisations():
     return Organisation.objects.filter(Q(pk__in=named) | Q(children__in=named)).distinct()
 
 
+def event_speakers(event):
+    """Public people who took part in, were quoted in, or edited a report of the event:
+    the event's people in its counts and its static export."""
+    return Speaker.objects.public(event=event)
+
+
+def event_organisations(event):
+    """Public organisations named in the event, and the organisations they are part of."""
+    named = public_organisations().filter(
+        Q(affiliations__speaker__in=event_speakers(event))
+        | Q(pk=event.organiser_id)
+        | Q(reports__event=event, reports__status=PUBLISHED)
+    )
+    return public_organisations().filter(Q(pk__in=named.values("pk")) | Q(children__in=named))
+
+
 @dataclass(frozen=True)
 class SpeakerListPage:
     letters: list[str]

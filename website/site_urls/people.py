@@ -6,30 +6,10 @@ module imports nothing from the apps that depend on it.
 
 from collections.abc import Iterator
 
-from django.db.models import Q
 from django.urls import reverse
 
-from cms.publishing import Status
 from conference.models import Event
-from speakers.models import Speaker
-from website.selectors.people import public_organisations
-
-PUBLISHED = Status.PUBLISHED
-
-
-def event_speakers(event: Event):
-    """Public people who took part in, were quoted in, or edited a report of the event."""
-    return Speaker.objects.public(event=event)
-
-
-def event_organisations(event: Event):
-    """Public organisations named in the event, and the organisations they are part of."""
-    named = public_organisations().filter(
-        Q(affiliations__speaker__in=event_speakers(event))
-        | Q(pk=event.organiser_id)
-        | Q(reports__event=event, reports__status=PUBLISHED)
-    )
-    return public_organisations().filter(Q(pk__in=named.values("pk")) | Q(children__in=named))
+from website.selectors.people import event_organisations, event_speakers
 
 
 def public_urls(event: Event) -> Iterator[str]:
