@@ -70,6 +70,16 @@ def test_topic_list_shows_topics_of_published_content(client, public_site):
     assert "Secret" not in html
 
 
+def test_topic_list_sorts_whatever_the_case(client, public_site):
+    public_site.keynote.topics.add("VCSE", "accountability in practice", "évaluation")
+
+    html = client.get(reverse("topics:topic-list")).content.decode()
+
+    main = html[html.index("<main"):]
+    order = ["Accountability", "accountability in practice", "évaluation", "Health", "VCSE"]
+    assert sorted(order, key=lambda name: main.index(f">{name}<")) == order
+
+
 def test_topic_page_shows_sessions_quotes_and_reports(client, public_site):
     html = client.get(reverse("topics:topic-detail", kwargs={"slug": "trust"})).content.decode()
     assert "<h1>Trust</h1>" in html

@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
 
+from cms.collation import sort_key
 from conference.models import Day, Event, Room
 from reports.models import Report
 from sessions.models import Participation, Quote, Session
@@ -230,7 +231,7 @@ def programme_filter_choices(*, event: Event) -> FilterChoices:
     kinds = set(sessions.order_by().values_list("kind", flat=True).distinct())
     rooms = Room.objects.filter(sessions__in=sessions).distinct().order_by("order", "name")
     return FilterChoices(
-        topics=sorted(((tag.slug, tag.name) for tag in topics), key=lambda t: t[1].casefold()),
+        topics=sorted(((tag.slug, tag.name) for tag in topics), key=lambda t: sort_key(t[1])),
         kinds=[(value, label) for value, label in Session.Kind.choices if value in kinds],
         rooms=[(str(room.pk), room.name) for room in rooms],
     )
