@@ -1,7 +1,8 @@
 """Recap downloads: a day's or an event's recap as PDF, standalone HTML or Markdown.
 
-Links in the files are absolute, built from the request's host. Responses carry the ETag
-of their body (the programme exports' helper), so a repeated download can answer 304.
+Links in the files are absolute: the PUBLIC_BASE_URL setting, else the request's host.
+Responses carry the ETag of their body (the programme exports' helper), so a repeated
+download can answer 304.
 """
 
 from django.http import Http404
@@ -11,11 +12,12 @@ from django.views.decorators.http import require_safe
 from conference.models import Day, Event
 from website.exports import FORMATS, RecapDocument, day_document, event_document
 from website.exports.common import IMAGE_MODES
+from website.links import public_origin
 from website.views.schedule_exports import _file_response as file_response
 
 
 def _base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    return public_origin(request)
 
 
 def _images(request) -> str:

@@ -1,12 +1,19 @@
 """Session and quote pages."""
 
+from urllib.parse import urljoin
+
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
+from sessions.quote_cards import HEIGHT, WIDTH
+from website.links import public_origin
 from website.metadata import description
 from website.selectors import sessions as selectors
 from website.structured_data.people import item_list
 from website.structured_data.sessions import quotation, session_event
+
+CARD_SIZE = (WIDTH, HEIGHT)
 
 
 def session_detail(request, event, slug):
@@ -14,6 +21,7 @@ def session_detail(request, event, slug):
     if page is None:
         raise Http404("No published session here.")
     show_player = request.GET.get("player") == "1" and page.embed_url is not None
+    quotes = list(page.session.quotes.all())
     return render(
         request,
         "sessions/session_detail.html",
@@ -23,6 +31,7 @@ def session_detail(request, event, slug):
             "event": page.event,
             "show_player": show_player,
             "json_ld": session_event(page.session, page.event, request.build_absolute_uri),
+            **_share_image(request, quotes[0] if quotes else None, page.event),
             "page_title": f"{page.session} · {page.event.name}",
             "description": description(
                 page.session.summary or page.session.recap_text,
@@ -30,6 +39,21 @@ def session_detail(request, event, slug):
             ),
         },
     )
+
+
+def _share_image(request, quote, event) -> dict:
+    """``og:image`` of a page: the quote's card (1200 x 630), else the event's banner."""
+    origin = public_origin(request)
+    if quote is not None:
+        card = reverse("programme:quote-card", kwargs={"event": event.slug, "pk": quote.pk})
+        return {
+            "og_image": origin + card,
+            "og_image_size": CARD_SIZE,
+            "og_image_alt": f"“{quote.text}” – {quote.attributed_to}",
+        }
+    if event.banner:
+        return {"og_image": urljoin(origin + "/", event.banner.url), "og_image_alt": ""}
+    return {}
 
 
 def _event_or_404(slug):
@@ -73,6 +97,7 @@ def quote_detail(request, event, pk):
     quote = selectors.quote_page(event=event, pk=pk)
     if quote is None:
         raise Http404("No published quote here.")
+    origin = public_origin(request)
     return render(
         request,
         "sessions/quote_detail.html",
@@ -83,5 +108,9 @@ def quote_detail(request, event, pk):
             "page_title": f"Quote from {quote.attributed_to} · {event.name}",
             "description": description(quote.text, ""),
             "og_type": "article",
+            "share_url": origin + quote.get_absolute_url(),
+            "card_url": reverse("programme:quote-card", kwargs={"event": event.slug, "pk": pk}),
+            "card_size": CARD_SIZE,
+            **_share_image(request, quote, event),
         },
     )
