@@ -114,7 +114,7 @@ class _Writer:
         self.add(escape(" · ".join(meta)))
         self.add(rich_text(session.recap_text))
         self.add("\n".join(self.person(p) for p in item.participations))
-        for recap_quote in item.quotes:
+        for recap_quote in item.pull_quotes:
             self.quote(recap_quote)
         for report in item.reports:
             self.report(report, level + 1)
