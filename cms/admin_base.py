@@ -74,6 +74,16 @@ class ContentAdmin(HistoryAdmin):
         url = preview_url(obj)
         return [{"label": "Preview", "url": url}] if url else []
 
+    def get_view_on_site_url(self, obj=None):
+        """"View on site" of content the public cannot see yet opens its preview, not a 404."""
+        url = super().get_view_on_site_url(obj)
+        if obj is None or url is None or (preview := preview_url(obj)) is None:
+            return url
+        public = getattr(type(obj)._default_manager, "public", None)
+        if public is not None and not public().filter(pk=obj.pk).exists():
+            return preview
+        return url
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["extra_object_tools"] = self.get_object_tools(request, obj) if obj else []
         return super().render_change_form(request, context, add, change, form_url, obj)
