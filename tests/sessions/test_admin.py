@@ -1,6 +1,8 @@
 """Editor admin for days, sessions and quotes: pages, validation as form errors, query counts."""
 
 import datetime as dt
+import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -150,6 +152,26 @@ def test_participation_inline_saves_speaker_with_own_affiliation(admin_submit, d
 
     assert response.status_code == 302
     assert Participation.objects.get().affiliation == affiliation
+
+
+def test_participant_row_lists_only_its_persons_affiliations(editor_client, day):
+    session = SessionFactory(day=day)
+    ada = AffiliationFactory(speaker__name="Ada Example", organisation__name="Ada's Lab")
+    AffiliationFactory(speaker=ada.speaker, organisation__name="Ada's Council", role="Chair")
+    AffiliationFactory(speaker__name="Bo Other", organisation__name="Bo's Bank")
+    ParticipationFactory(session=session, speaker=ada.speaker)
+
+    html = editor_client.get(change_url(session)).content.decode()
+
+    saved_row = re.search(r'<select name="participations-0-affiliation".*?</select>', html, re.S)
+    assert "Ada's Lab" in unescape(saved_row.group(0))
+    assert "Ada's Council" in unescape(saved_row.group(0))
+    assert "Bo's Bank" not in unescape(saved_row.group(0))
+    # The empty row keeps every option, each saying whose it is, for the script to limit.
+    new_row = re.search(r'<select name="participations-1-affiliation".*?</select>', html, re.S)
+    assert f'data-speaker="{ada.speaker_id}"' in new_row.group(0)
+    assert "Bo's Bank" in unescape(new_row.group(0))
+    assert "js/affiliation-select.js" in html
 
 
 def quote_data(session, **overrides):
