@@ -202,12 +202,13 @@ def test_quote_page_offers_share_links_and_a_card_download_without_scripts(clien
     html = client.get(quote.get_absolute_url()).content.decode()
 
     start = html.index('<nav class="share"')
+    assert "data-share" in html[start:start + 80]
     share = html[start:html.index("</nav>", start)]
     page_url = quote_plus_url(f"http://testserver{quote.get_absolute_url()}", safe="")
     assert f'href="https://www.linkedin.com/sharing/share-offsite/?url={page_url}"' in share
     assert 'href="mailto:?subject=' in share and page_url in share
     assert "<script" not in share
-    download = f'href="/tc24/quotes/{quote.pk}/card.png?download" download>'
+    download = f'href="/tc24/quotes/{quote.pk}/card.png" download="quote-{quote.pk}.png">'
     assert download in html
     response = client.get(f"/tc24/quotes/{quote.pk}/card.png", {"download": ""})
     assert response["Content-Disposition"] == f'attachment; filename="quote-{quote.pk}.png"'
