@@ -211,6 +211,20 @@ def test_markdown_has_headings_quotes_with_attribution_and_links(public_site):
     assert {"heading_open", "blockquote_open", "link_open"} <= types
 
 
+def test_markdown_report_without_link_leads_to_its_publisher(public_site):
+    public_site.report.url = ""
+    public_site.report.save()
+    public_site.golab.website = "https://golab.example.org/"
+    public_site.golab.save()
+
+    text = render_markdown_document(document_for(public_site.day)).decode()
+
+    assert "[Find the report at GO Lab](https://golab.example.org/) (the publisher’s website)" in (
+        text
+    )
+    assert f"({BASE}{public_site.report.get_absolute_url()})" not in text.split("Edited by")[-1]
+
+
 def test_markdown_has_no_raw_html_whatever_editors_type(public_site):
     public_site.day.recap_intro = 'Hi <script>alert("x")</script> & <b>bold</b> &amp; <div>x</div>'
     public_site.day.save()
