@@ -2,10 +2,7 @@ from django.apps import AppConfig
 
 
 class CmsConfig(AppConfig):
+    """Shared machinery; the domain apps register their models with it from their ready()."""
+
     name = "cms"
     verbose_name = "Publishing"
-
-    def ready(self):
-        from cms.signals import connect_cache_invalidation
-
-        connect_cache_invalidation()

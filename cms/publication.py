@@ -1,19 +1,20 @@
 """Publishing and unpublishing: the admin actions and ``manage.py publish_due`` call these.
 
-Each change is saved object by object, inside one transaction and one revision, so that the
-history says who published what and when, the version counters of open forms move on, and
-the public page cache is invalidated by the usual save signals.
+Each change is saved object by object, inside one transaction, each object in a revision of
+its own, so that the history says who published what and when (and reverting one object
+later restores no other), the version counters of open forms move on, and the public page
+cache is invalidated by the usual save signals.
 """
 
 from dataclasses import dataclass, field
 
-import reversion
-from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from cms import graph
+from cms.history import separate_revision
 from cms.locking import Versioned, claim_version
-from cms.publishing import Publishable, Status
+from cms.publishing import Status
 
 
 @dataclass
@@ -27,29 +28,27 @@ class Outcome:
         return Outcome(self.changed + other.changed, self.unchanged + other.unchanged)
 
 
-def publishable_models() -> list[type[Publishable]]:
-    return [model for model in apps.get_models() if issubclass(model, Publishable)]
-
-
-def _set_status(queryset, status: str, *, user, comment: str) -> Outcome:
+def _set_status(queryset, status: str, *, user, comment: str, publish_at=None) -> Outcome:
     outcome = Outcome()
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment(comment)
+    with transaction.atomic():
         # A plain queryset of the same rows: the admin's may be annotated (GROUP BY), and
         # PostgreSQL locks no grouped rows.
         pks = list(queryset.values_list("pk", flat=True))
         rows = queryset.model._default_manager.filter(pk__in=pks)
         for obj in rows.select_for_update(of=("self",)).order_by("pk"):
-            if obj.status == status:
+            if obj.status == status and publish_at in (None, obj.publish_at):
                 outcome.unchanged.append(obj)
                 continue
             obj.status = status
             fields = ["status"]
+            if publish_at is not None:
+                obj.publish_at = publish_at
+                fields.append("publish_at")
             if isinstance(obj, Versioned):
                 claim_version(obj)
                 fields.append("version")
-            obj.save(update_fields=fields)
+            with separate_revision(user=user, comment=comment):
+                obj.save(update_fields=fields)
             outcome.changed.append(obj)
     return outcome
 
@@ -69,7 +68,7 @@ def publish_due(*, now=None) -> Outcome:
     now = now or timezone.now()
     outcome = Outcome()
     with transaction.atomic():
-        for model in publishable_models():
+        for model in graph.publishable_models():
             outcome += _set_status(
                 model._default_manager.due(now),
                 Status.PUBLISHED,
@@ -79,30 +78,31 @@ def publish_due(*, now=None) -> Outcome:
     return outcome
 
 
-def day_contents(days) -> dict:
-    """The sessions of ``days`` and their quotes, for publishing a day with its contents.
-
-    Reached through the reverse relations so that this app does not import the programme.
-    """
-    day_model = days.model
-    session_model = day_model._meta.get_field("sessions").related_model
-    quote_model = session_model._meta.get_field("quotes").related_model
-    return {
-        "sessions": session_model._default_manager.filter(day__in=days)
-        .select_related("day__event")
-        .order_by("day__event", "day__number", "start", "order", "pk"),
-        "quotes": quote_model._default_manager.filter(session__day__in=days)
-        .select_related("session", "speaker")
-        .order_by("session__day__number", "session__start", "session__order", "order", "pk"),
-    }
+def contents(queryset) -> list:
+    """The rows that publishing ``queryset`` with its contents would touch: the selected
+    objects, then everything under them in the publishing graph (a day's sessions, their
+    quotes), one queryset per model."""
+    selected = queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
+    return [selected.order_by("pk"), *graph.descendants(queryset)]
 
 
-def publish_with_contents(days, *, user=None) -> Outcome:
-    """Publishes days with all their sessions and quotes, all or nothing."""
-    contents = day_contents(days)
-    with transaction.atomic(), reversion.create_revision():
-        return (
-            publish(days, user=user)
-            + publish(contents["sessions"], user=user)
-            + publish(contents["quotes"], user=user)
-        )
+def schedule(queryset, at, *, user=None) -> Outcome:
+    """Schedules what is not yet published to become public at ``at``."""
+    comment = f"Scheduled for {timezone.localtime(at):%Y-%m-%d %H:%M %Z}."
+    return _set_status(
+        queryset.exclude(status=Status.PUBLISHED),
+        Status.SCHEDULED,
+        user=user,
+        comment=comment,
+        publish_at=at,
+    )
+
+
+def publish_with_contents(queryset, *, user=None, at=None) -> Outcome:
+    """Publishes objects with everything under them in the publishing graph, all or nothing;
+    with ``at``, schedules them all for that moment instead."""
+    outcome = Outcome()
+    with transaction.atomic():
+        for rows in contents(queryset):
+            outcome += schedule(rows, at, user=user) if at else publish(rows, user=user)
+    return outcome

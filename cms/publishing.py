@@ -42,15 +42,6 @@ class Publishable(models.Model):
             raise ValidationError({"publish_at": "Scheduled content needs a publication time."})
 
 
-class PublishableQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(status=Status.PUBLISHED)
-
-    def due(self, now):
-        """Scheduled content whose publication time has come (``manage.py publish_due``)."""
-        return self.filter(status=Status.SCHEDULED, publish_at__lte=now)
-
-
 def can_publish(user) -> bool:
     """Whether ``user`` may publish, schedule or unpublish (organisers and superusers)."""
     return user.has_perm(PUBLISH_PERMISSION)

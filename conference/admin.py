@@ -4,6 +4,8 @@ Higher apps extend these admins (the programme adds a day's sessions, the speake
 organisation's people, the website the recap exports) by registering a subclass.
 """
 
+import zoneinfo
+
 from django.contrib import admin
 
 from cms.admin_base import (
@@ -12,8 +14,11 @@ from cms.admin_base import (
     ContentAdmin,
     PublishableAdmin,
     PublishableInline,
+    UniqueAcrossFormsFormSet,
+    chosen_pk,
     thumbnail,
 )
+from cms.admin_publishing import PublicationAdminMixin, publish_with_contents_action
 from cms.history import register_history
 from conference.models import Day, Event, Organisation, Room
 
@@ -31,9 +36,14 @@ class DayListFilter(admin.RelatedFieldListFilter):
         return [(day.pk, str(day)) for day in days]
 
 
+class DayFormSet(UniqueAcrossFormsFormSet):
+    unique_across_forms = ("number", "date")
+
+
 class DayInline(PublishableInline):
     model = Day
-    fields = ("number", "date", "title", "status")
+    formset = DayFormSet
+    fields = ("number", "date", "start", "end", "title", "status")
     extra = 1
     show_change_link = True
     change_page_only = True
@@ -54,12 +64,27 @@ class EventAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("organiser",)
     inlines = (RoomInline, DayInline)
+    actions = (*PublicationAdminMixin.actions, publish_with_contents_action)
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "theme", "organiser")}),
         ("When and where", {"fields": ("start_date", "end_date", "time_zone", "venue", "format")}),
         ("Content", {"fields": ("summary", "programme_note", "banner", "website")}),
         PUBLICATION_FIELDSET,
     )
+    pending_zone_note = "Times in the event’s time zone."
+
+    def time_zone_name(self, request, obj):
+        if obj is not None:
+            return obj.zone_name
+        chosen = request.POST.get("time_zone", "")  # a new event: the zone being saved
+        return chosen if chosen in zoneinfo.available_timezones() else None
+
+
+def event_time_zone(event_pk: str | None) -> str | None:
+    """The time zone of the event with key ``event_pk``, if there is one."""
+    if event_pk is None:
+        return None
+    return Event.objects.filter(pk=event_pk).values_list("time_zone", flat=True).first()
 
 
 @admin.register(Day)
@@ -71,10 +96,17 @@ class DayAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
     search_fields = ("title", "recap_intro", "event__name", "event__short_name")
     date_hierarchy = "date"
     ordering = ("event", "number")
+    actions = (*PublicationAdminMixin.actions, publish_with_contents_action)
     fieldsets = (
-        (None, {"fields": ("event", "number", "date", "title", "recap_intro")}),
+        (None, {"fields": ("event", "number", "date", "start", "end", "title", "recap_intro")}),
         PUBLICATION_FIELDSET,
     )
+    pending_zone_note = "Times in the time zone of the chosen event."
+
+    def time_zone_name(self, request, obj):
+        if obj is not None:
+            return obj.event.zone_name
+        return event_time_zone(chosen_pk(request, "event"))
 
 
 class ChildOrganisationInline(admin.TabularInline):

@@ -2,12 +2,11 @@
 
 from django.db import models
 
-from cms.publishing import PublishableQuerySet, Status
+from cms.querysets import PublicQuerySet, PublishableQuerySet
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def with_parent(self):
-        return self.select_related("parent")
+class OrganisationQuerySet(PublicQuerySet):
+    pass
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -15,22 +14,18 @@ class EventQuerySet(PublishableQuerySet):
         return self.select_related("organiser")
 
     def with_published_days(self):
-        """Each event's published days in order, as ``event.published_days``."""
-        from conference.models import Day
-
+        """Each event's public days in order, as ``event.published_days``."""
+        day_model = self.model._meta.get_field("days").related_model
         return self.prefetch_related(
             models.Prefetch(
                 "days",
-                queryset=Day.objects.filter(status=Status.PUBLISHED).order_by("number"),
+                queryset=day_model.objects.public().order_by("number"),
                 to_attr="published_days",
             )
         )
 
 
 class DayQuerySet(PublishableQuerySet):
-    def public(self):
-        return self.filter(status=Status.PUBLISHED, event__status=Status.PUBLISHED)
-
     def for_event(self, event):
         return self.filter(event=event)
 

@@ -2,23 +2,18 @@
 
 from django.db.models import Prefetch
 
-from cms.publishing import PublishableQuerySet, Status
+from cms.querysets import PublishableQuerySet
 
 
 class ReportQuerySet(PublishableQuerySet):
-    def public(self):
-        """Reports the public may see: the report and its event are published."""
-        return self.filter(status=Status.PUBLISHED, event__status=Status.PUBLISHED)
-
     def for_event(self, event):
         return self.filter(event=event)
 
     def with_editors(self):
-        from reports.models import ReportEditor
-
+        editor_model = self.model._meta.get_field("report_editors").related_model
         return self.select_related("publisher", "event").prefetch_related(
             Prefetch(
                 "report_editors",
-                queryset=ReportEditor.objects.select_related("speaker"),
+                queryset=editor_model.objects.select_related("speaker"),
             )
         )

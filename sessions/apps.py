@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class ProgrammeConfig(AppConfig):
@@ -7,3 +7,15 @@ class ProgrammeConfig(AppConfig):
     name = "sessions"
     label = "programme"
     verbose_name = "Programme"
+
+    def ready(self):
+        from cms import graph, signals
+        from sessions.models import Quote, Session
+        from speakers.models import Speaker
+
+        graph.publishable(Session, parent="day")
+        graph.publishable(Quote, parent="session")
+        graph.shown_by(Speaker, Session, "participations__speaker")
+        graph.shown_by(Speaker, Quote, "speaker")
+        signals.watch(self)
+        signals.watch(apps.get_app_config("taggit"))  # sessions' and reports' topics

@@ -2,11 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from cms.locking import Versioned
 from cms.publishing import Publishable
+from cms.reversing import reverse_cached
+from cms.richtext import LONG_TEXT, SHORT_TEXT, text_limit
 from conference.models import Day, Room
 from sessions.querysets import ParticipationQuerySet, QuoteQuerySet, SessionQuerySet
 from speakers.models import Affiliation, Speaker
@@ -36,10 +37,14 @@ class Session(Publishable, Versioned):
         Room, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
     )
     summary = models.TextField(
-        blank=True, help_text="Markdown: one or two sentences for listings."
+        blank=True,
+        help_text="Markdown: one or two sentences for listings.",
+        **text_limit(SHORT_TEXT),
     )
     recap_text = models.TextField(
-        blank=True, help_text="Markdown: the session's part of the day recap."
+        blank=True,
+        help_text="Markdown: the session's part of the day recap.",
+        **text_limit(LONG_TEXT),
     )
     recording_title = models.CharField(max_length=300, blank=True)
     recording_url = models.URLField(blank=True)
@@ -65,10 +70,7 @@ class Session(Publishable, Versioned):
         return f"{self.code} {self.title}" if self.code else self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "programme:session-detail",
-            kwargs={"event": self.day.event.slug, "slug": self.slug},
-        )
+        return reverse_cached("programme:session-detail", event=self.day.event.slug, slug=self.slug)
 
     def clean(self):
         super().clean()
@@ -77,13 +79,11 @@ class Session(Publishable, Versioned):
             errors["end"] = "The session must end after it starts."
         if self.day_id:
             day = self.day
-            tz = day.event.tzinfo
+            begins, ends = day.window
             for field in ("start", "end"):
                 moment = getattr(self, field)
-                if moment and moment.astimezone(tz).date() != day.date and field not in errors:
-                    errors[field] = (
-                        f"The {field} must fall on the day's date ({day.date:%-d %B %Y})."
-                    )
+                if moment and not begins <= moment <= ends and field not in errors:
+                    errors[field] = f"The {field} must fall within the day ({day.window_label})."
             if self.room_id and self.room.event_id != day.event_id:
                 errors["room"] = "This room belongs to another event."
             siblings = Session.objects.filter(day__event_id=day.event_id).exclude(pk=self.pk)
@@ -123,9 +123,10 @@ class Participation(models.Model):
         ordering = ["session", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "speaker", "role"],
-                name="unique_participation",
-                violation_error_message="This person already has this role in this session.",
+                fields=["session", "speaker"],
+                name="unique_person_per_session",
+                violation_error_message="This person is already in this session: give them "
+                "one role.",
             ),
         ]
 
@@ -155,7 +156,9 @@ class Quote(Publishable, Versioned):
         blank=True,
         help_text="Who said it, when the person has no page of their own.",
     )
-    text = models.TextField(help_text="Verbatim, without surrounding quotation marks.")
+    text = models.TextField(
+        help_text="Verbatim, without surrounding quotation marks.", **text_limit(SHORT_TEXT)
+    )
     featured = models.BooleanField(default=False, help_text="Shown on the event page.")
     order = models.PositiveIntegerField(default=0)
 
@@ -169,10 +172,8 @@ class Quote(Publishable, Versioned):
         return f"“{text}” – {self.attributed_to}"
 
     def get_absolute_url(self):
-        return reverse(
-            "programme:quote-detail",
-            kwargs={"event": self.session.day.event.slug, "pk": self.pk},
-        )
+        event = self.session.day.event.slug
+        return reverse_cached("programme:quote-detail", event=event, pk=self.pk)
 
     @property
     def attributed_to(self) -> str:

@@ -1,28 +1,21 @@
 """Querysets of the programme (sessions) app: every filter and eager load lives here."""
 
-from django.db.models import Prefetch, QuerySet
+from collections.abc import Iterable
 
-from cms.publishing import PublishableQuerySet, Status
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+
+from cms.querysets import PublishableQuerySet
+from speakers.models import Affiliation, Speaker
 
 
 def _speaker_affiliations():
     """Each speaker's affiliations with their organisations, in one query."""
-    from speakers.models import Affiliation
-
     return Prefetch(
         "speaker__affiliations", queryset=Affiliation.objects.select_related("organisation")
     )
 
 
 class SessionQuerySet(PublishableQuerySet):
-    def public(self):
-        """Sessions the public may see: the session, its day and its event are published."""
-        return self.filter(
-            status=Status.PUBLISHED,
-            day__status=Status.PUBLISHED,
-            day__event__status=Status.PUBLISHED,
-        )
-
     def for_event(self, event):
         return self.filter(day__event=event)
 
@@ -34,47 +27,56 @@ class SessionQuerySet(PublishableQuerySet):
 
     def with_people(self):
         """Participations with speakers and the organisations shown beside them."""
-        from sessions.models import Participation
-
+        participation_model = self.model._meta.get_field("participations").related_model
         return self.prefetch_related(
             Prefetch(
                 "participations",
-                queryset=Participation.objects.select_related(
+                queryset=participation_model.objects.select_related(
                     "speaker", "affiliation__organisation"
                 ).prefetch_related(_speaker_affiliations()),
             )
         )
 
-    def for_recap(self):
-        """Published sessions in programme order with everything a day recap shows."""
-        return (
-            self.public()
-            .select_related("day__event", "room")
-            .with_people()
-            .with_published_quotes()
-            .in_programme_order()
-        )
-
-    def for_programme(self):
-        """Published sessions in programme order with their room and people."""
-        return (
-            self.public()
-            .select_related("day__event", "room")
-            .with_people()
-            .in_programme_order()
-        )
-
     def with_published_quotes(self):
-        from sessions.models import Quote
-
+        quote_model = self.model._meta.get_field("quotes").related_model
         return self.prefetch_related(
             Prefetch(
                 "quotes",
-                queryset=Quote.objects.public()
+                queryset=quote_model.objects.public()
                 .select_related("speaker")
                 .prefetch_related(_speaker_affiliations()),
             )
         )
+
+
+    # A 100-session day shows a few hundred people: each is loaded once, as a plain list
+    # (``session.people``) that templates can loop over without cloning a queryset, and a
+    # speaker's affiliations are fetched only when no organisation is chosen for the session.
+
+    def with_people_list(self):
+        """Participations in order as ``session.people``, with speaker and chosen affiliation."""
+        participation_model = self.model._meta.get_field("participations").related_model
+        return self.prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=participation_model.objects.select_related(
+                    "speaker", "affiliation__organisation"
+                ),
+                to_attr="people",
+            )
+        )
+
+    def listed_with_people(self, *, day=None) -> list:
+        """The sessions as a list with ``session.people`` and what ``shown_affiliation``
+        needs; ``day``, when every session belongs to it, stands in for loading each one's."""
+        sessions = list(self.with_people_list())
+        if day is not None:
+            for session in sessions:
+                session.day = day
+        load_primary_affiliations(
+            p.speaker for s in sessions for p in s.people if not p.affiliation_id
+        )
+        return sessions
 
 
 class ParticipationQuerySet(QuerySet):
@@ -82,15 +84,6 @@ class ParticipationQuerySet(QuerySet):
 
 
 class QuoteQuerySet(PublishableQuerySet):
-    def public(self):
-        """Quotes the public may see: the quote and the session it belongs to are published."""
-        return self.filter(
-            status=Status.PUBLISHED,
-            session__status=Status.PUBLISHED,
-            session__day__status=Status.PUBLISHED,
-            session__day__event__status=Status.PUBLISHED,
-        )
-
     def for_event(self, event):
         return self.filter(session__day__event=event)
 
@@ -102,3 +95,11 @@ class QuoteQuerySet(PublishableQuerySet):
             .prefetch_related(_speaker_affiliations())
             .order_by("session__day__number", "session__start", "session__order", "order", "pk")
         )
+
+
+def load_primary_affiliations(speakers: Iterable[Speaker]) -> None:
+    """Prefetches the affiliations (``primary_affiliation``) of ``speakers``: one query."""
+    prefetch_related_objects(
+        list(speakers),
+        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
+    )

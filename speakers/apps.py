@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class SpeakersConfig(AppConfig):
     name = "speakers"
     verbose_name = "People"
+
+    def ready(self):
+        from cms import graph, signals
+        from conference.models import Organisation
+        from speakers.models import Speaker
+
+        graph.shown_by(Organisation, Speaker, "affiliations__organisation")
+        signals.watch(self)

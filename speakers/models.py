@@ -2,11 +2,12 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 
 from cms.collation import sort_key, surname_first
 from cms.images import SanitisedImageField
 from cms.locking import Versioned
+from cms.reversing import reverse_cached
+from cms.richtext import MEDIUM_TEXT, text_limit
 from conference.models import Organisation
 from speakers.querysets import AffiliationQuerySet, SpeakerQuerySet
 
@@ -24,7 +25,7 @@ class Speaker(Versioned):
         help_text="Surname first, as the name sorts in lists: “Nabatchi Tina”. Leave empty "
         "to sort by the last word of the name.",
     )
-    bio = models.TextField(blank=True, help_text="Markdown.")
+    bio = models.TextField(blank=True, help_text="Markdown.", **text_limit(MEDIUM_TEXT))
     photo = SanitisedImageField(upload_to="speakers/", blank=True)
     photo_focal_x = models.FloatField(
         "photo focal point (across)",
@@ -52,7 +53,7 @@ class Speaker(Versioned):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("speakers:speaker-detail", kwargs={"slug": self.slug})
+        return reverse_cached("speakers:speaker-detail", slug=self.slug)
 
     @property
     def full_name(self) -> str:

@@ -12,7 +12,7 @@ from cms.publishing import can_export
 from conference.models import Day
 from website.exports import FORMATS, ExportFormat, day_document, event_document
 from website.exports.bundle import zip_files
-from website.links import public_origin
+from website.metadata import public_origin
 
 
 def _documents(queryset, base_url: str) -> list:

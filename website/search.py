@@ -22,12 +22,10 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from cms.richtext import render_markdown
-from conference.models import Day
+from conference.models import Day, Organisation
 from reports.models import Report
 from sessions.models import Quote, Session
 from speakers.models import Speaker
-from website.links import href
-from website.selectors.people import public_organisations
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -139,7 +137,7 @@ def _sources() -> list[Source]:
         ),
         Source(
             "Organisation",
-            lambda: public_organisations(),
+            lambda: Organisation.objects.public(),
             {"name": 10, "short_name": 10, "description": 2},
             title=lambda o: o.name,
             context=lambda o: o.short_name,
@@ -190,7 +188,7 @@ def _portable_ranked(terms: list[str]) -> list[tuple[float, Source, object]]:
             texts = {name: _visible_text(obj, name) for name in source.fields}
             score = _score(texts, source.fields, scoring)
             if score:
-                ranked.append((score, source, obj, href(obj)))
+                ranked.append((score, source, obj, obj.get_absolute_url()))
     ranked.sort(key=lambda item: (-item[0], item[1].kind, item[3]))
     return [(score, source, obj) for score, source, obj, _ in ranked]
 
@@ -200,7 +198,7 @@ def _hit(source: Source, obj, terms: list[str], *, score: float) -> Hit:
     return Hit(
         kind=source.kind,
         title=highlight(source.title(obj), terms),
-        url=href(obj),
+        url=obj.get_absolute_url(),
         snippet=highlight(_snippet(text, terms), terms),
         context=source.context(obj),
         score=score,

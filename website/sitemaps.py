@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
-from conference.models import Day, Event
+from conference.models import Day, Event, Organisation
 from reports.models import Report
 from sessions.models import Quote, Session
 from speakers.models import Speaker
-from website.selectors.people import public_organisations
 from website.selectors.reports import topic_list
 
 
@@ -61,7 +60,7 @@ sitemaps = {
         lambda: Quote.objects.public().select_related("session__day__event").order_by("pk")
     ),
     "speakers": _QuerySitemap(lambda: Speaker.objects.public().order_by("pk")),
-    "organisations": _QuerySitemap(lambda: public_organisations().order_by("pk")),
+    "organisations": _QuerySitemap(lambda: Organisation.objects.public().order_by("pk")),
     "reports": _QuerySitemap(lambda: Report.objects.public().order_by("pk")),
     "topics": TopicSitemap(),
 }

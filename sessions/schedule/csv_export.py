@@ -1,21 +1,20 @@
 """Sessions and speakers of a programme as CSV for organisers' spreadsheets.
 
 UTF-8 with a byte-order mark (so that Excel reads the accents), a header row, and every
-cell that a spreadsheet would take for a formula prefixed with an apostrophe.
+cell that a spreadsheet would take for a formula prefixed with an apostrophe (defusedcsv).
+Cells are trimmed first, so that a leading tab or line break cannot hide a formula.
 """
 
-import csv
 import io
 
-from sessions.schedule.selectors import Programme
-from sessions.schedule.text import plain_text
+from defusedcsv import csv
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from sessions.schedule.selectors import EventSchedule
+from sessions.schedule.text import plain_text
 
 
 def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "" if value is None else str(value).strip()
 
 
 def _render(header: list[str], rows) -> bytes:
@@ -30,7 +29,7 @@ def _local(moment, tz, pattern: str) -> str:
     return moment.astimezone(tz).strftime(pattern) if moment else ""
 
 
-def render_sessions_csv(programme: Programme, *, base_url: str) -> bytes:
+def render_sessions_csv(programme: EventSchedule, *, base_url: str) -> bytes:
     tz = programme.event.tzinfo
     rows = (
         [
@@ -57,7 +56,7 @@ def render_sessions_csv(programme: Programme, *, base_url: str) -> bytes:
     return _render(header, rows)
 
 
-def render_speakers_csv(programme: Programme, *, base_url: str) -> bytes:
+def render_speakers_csv(programme: EventSchedule, *, base_url: str) -> bytes:
     sessions_by_speaker = {}
     for session in programme.sessions:
         for participation in session.participations.all():

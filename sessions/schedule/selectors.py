@@ -16,7 +16,7 @@ from speakers.models import Speaker
 
 
 @dataclass(frozen=True)
-class Programme:
+class EventSchedule:
     """An event's published days, their sessions in programme order, and its rooms."""
 
     event: Event
@@ -88,9 +88,9 @@ def _with_topic_names(sessions) -> list[Session]:
     return sessions
 
 
-def event_programme(*, event: Event) -> Programme:
+def event_programme(*, event: Event) -> EventSchedule:
     days = Day.objects.public().for_event(event).select_related("event").order_by("number")
-    return Programme(
+    return EventSchedule(
         event=event,
         days=list(days),
         sessions=_with_topic_names(_export_sessions().for_event(event)),
@@ -161,7 +161,7 @@ def schedule_rows(*, event: Event) -> ScheduleRows:
         if row := by_pk.get(session_pk):  # None if published between the two queries
             full_name = f"{honorific} {name}" if honorific else name  # as Speaker.full_name
             row["persons"].append((full_name, bio))
-    days = Day.objects.public().for_event(event).order_by("number")
+    days = Day.objects.public().for_event(event).select_related("event").order_by("number")
     return ScheduleRows(
         event=event,
         days=list(days),

@@ -2,7 +2,10 @@
 
 import datetime as dt
 
+from django.template import Context, Template
+
 from conference.models import Event
+from tests.factories import AffiliationFactory, QuoteFactory, SessionFactory, SpeakerFactory
 from website.templatetags.conference_tags import (
     british_date,
     date_range,
@@ -72,3 +75,23 @@ def test_jsonld_cannot_close_its_script_element():
     body = jsonld({"name": "</script><script>alert(1)</script>"})
     assert "</script>" not in body
     assert "\\u003C/script\\u003E" in body
+
+
+def test_speaker_line_and_pull_quote_escape_what_editors_typed(day):
+    speaker = SpeakerFactory(name="Ada <b>Lovelace</b>", slug="ada")
+    affiliation = AffiliationFactory(speaker=speaker, role="Head & chair")
+    quote = QuoteFactory(session=SessionFactory(day=day), speaker=speaker, text="<script>x")
+    context = {"speaker": speaker, "affiliation": affiliation, "quote": quote}
+
+    line = Template(
+        '{% load conference_tags %}{% speaker_line speaker "Chair" "chair" affiliation %}'
+    ).render(Context(context))
+    card = Template(
+        "{% load conference_tags %}{% pull_quote quote affiliation True %}"
+    ).render(Context(context))
+
+    assert "Ada &lt;b&gt;Lovelace&lt;/b&gt;" in line and "Head &amp; chair, " in line
+    assert 'speaker-line__role speaker-line__role--chair">Chair</span>' in line
+    assert f'href="{affiliation.organisation.get_absolute_url()}"' in line
+    assert "“&lt;script&gt;x”" in card and "<script>" not in card
+    assert f'href="{quote.get_absolute_url()}"' in card

@@ -129,5 +129,5 @@ def test_report_page_with_a_pdf_offers_the_download(client, public_site):
 
     html = client.get(report.get_absolute_url()).content.decode()
 
-    link = f'href="{report.pdf.url}" type="application/pdf" download>Download the full report'
+    link = f'href="{report.get_pdf_url()}" type="application/pdf" download>Download the full report'
     assert link in html

@@ -8,25 +8,17 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import (
-    Count,
-    OuterRef,
-    Prefetch,
-    Subquery,
-    Value,
-    prefetch_related_objects,
-)
+from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
 
 from cms.collation import sort_key
-from conference.models import Day, Event, Room
+from conference.models import Day, Event, Organisation, Room
 from reports.models import Report
-from sessions.models import Participation, Quote, Session
-from speakers.models import Affiliation, Speaker
-from website.selectors.people import event_organisations, event_speakers
-from website.selectors.slots import PARTS_OF_DAY, Slot, group_parallel, part_of_day
+from sessions.models import Quote, Session
+from sessions.slots import PARTS_OF_DAY, Slot, group_parallel, part_of_day
+from speakers.models import Speaker
 
 
 def current_event() -> Event | None:
@@ -37,48 +29,6 @@ def current_event() -> Event | None:
         events.filter(end_date__gte=today).order_by("start_date", "pk").first()
         or events.order_by("-end_date", "-pk").first()
     )
-
-
-def published_event(*, slug: str) -> Event | None:
-    return Event.objects.public().with_organiser().filter(slug=slug).first()
-
-
-# ---------- People of many sessions ----------
-# A 100-session day shows a few hundred people: each is loaded once, as a plain list
-# (``session.people``) that templates can loop over without cloning a queryset, and a
-# speaker's affiliations are fetched only when no organisation is chosen for the session.
-
-
-def people_prefetch() -> Prefetch:
-    """Participations in order as ``session.people``, with speaker and chosen affiliation."""
-    return Prefetch(
-        "participations",
-        queryset=Participation.objects.select_related("speaker", "affiliation__organisation"),
-        to_attr="people",
-    )
-
-
-def load_primary_affiliations(speakers: Iterable[Speaker]) -> None:
-    """Prefetches the affiliations (``primary_affiliation``) of ``speakers``: one query."""
-    prefetch_related_objects(
-        list(speakers),
-        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
-    )
-
-
-def sessions_with_people(sessions, *, day: Day | None = None) -> list[Session]:
-    """Evaluates ``sessions`` with ``people_prefetch`` and what ``shown_affiliation`` needs.
-
-    ``day``, when every session belongs to it, stands in for loading each session's day.
-    """
-    sessions = list(sessions.prefetch_related(people_prefetch()))
-    if day is not None:
-        for session in sessions:
-            session.day = day
-    load_primary_affiliations(
-        p.speaker for s in sessions for p in s.people if not p.affiliation_id
-    )
-    return sessions
 
 
 # ---------- Home ----------
@@ -147,8 +97,8 @@ def event_page(*, event: Event) -> EventPage:
         Event.objects.filter(pk=event.pk)
         .values(
             sessions=_count(Session.objects.public().for_event(event)),
-            speakers=_count(event_speakers(event)),
-            organisations=_count(event_organisations(event)),
+            speakers=_count(Speaker.objects.public(event=event)),
+            organisations=_count(Organisation.objects.public(event=event)),
         )
         .get()
     )
@@ -239,18 +189,27 @@ def programme_filter_choices(*, event: Event) -> FilterChoices:
 
 def _programme_day(day: Day, sessions: list[Session], tz) -> ProgrammeDay:
     by_part: dict[str, list[Slot[Session]]] = {part: [] for part in PARTS_OF_DAY}
-    for slot in group_parallel(sessions, tz=tz):
-        by_part[part_of_day(slot.items[0].start, tz)].append(slot)
+    for slot in group_parallel(sessions, tz=tz, day_date=day.date):
+        by_part[part_of_day(slot.items[0].start, tz, day.date)].append(slot)
     return ProgrammeDay(
         day=day,
         parts=[ProgrammePart(name=part, slots=slots) for part, slots in by_part.items() if slots],
     )
 
 
+def _running_day(days: Iterable[Day], now: dt.datetime, tz) -> Day | None:
+    """The day whose hours include ``now`` (yesterday's at 01:30 when it ends at 04:00),
+    else the day of ``now``'s local date."""
+    days = list(days)
+    today = now.astimezone(tz).date()
+    return next((d for d in days if d.window[0] <= now < d.window[1]), None) or next(
+        (d for d in days if d.date == today), None
+    )
+
+
 def _default_day(days: list[Day], tz) -> Day | None:
     """The day running now in the event's time zone, else the first day."""
-    today = timezone.now().astimezone(tz).date()
-    return next((d for d in days if d.date == today), days[0] if days else None)
+    return _running_day(days, timezone.now(), tz) or (days[0] if days else None)
 
 
 def programme(
@@ -284,7 +243,7 @@ def programme(
     shown = None
     if day is not None:
         on_day = sessions.filter(day=day).select_related("room").in_programme_order()
-        shown = _programme_day(day, sessions_with_people(on_day, day=day), tz)
+        shown = _programme_day(day, on_day.listed_with_people(day=day), tz)
     return Programme(event=event, days=days, day=shown, filters=filters, matches=matches)
 
 
@@ -305,14 +264,17 @@ class NowAndNext:
 
 
 def now_and_next(*, event: Event, now: dt.datetime | None = None) -> NowAndNext:
-    """What is on now and what starts next on the event's running day (by its local date)."""
+    """What is on now and what starts next on the event's running day: the day whose hours
+    include now (past midnight too), else the day of today's local date."""
     now = now or timezone.now()
     local_date = now.astimezone(event.tzinfo).date()
-    day = Day.objects.public().for_event(event).with_event().filter(date=local_date).first()
+    days = Day.objects.public().for_event(event).with_event()
+    recent = days.filter(date__range=(local_date - dt.timedelta(days=1), local_date))
+    day = _running_day(recent, now, event.tzinfo)
     if day is None:
         return NowAndNext(event=event, now=now, day=None, current=[], upcoming=[])
     on_day = Session.objects.public().for_day(day).select_related("room").in_programme_order()
-    sessions = [s for s in sessions_with_people(on_day, day=day) if s.start and s.end]
+    sessions = [s for s in on_day.listed_with_people(day=day) if s.start and s.end]
     current = [s for s in sessions if s.start <= now < s.end]
     later = [s for s in sessions if s.start > now]
     next_start = min((s.start for s in later), default=None)

@@ -1,9 +1,8 @@
 """Reads behind the speaker and organisation pages.
 
-A person's or an organisation's page gathers what they did across the programme, so these
-selectors read sessions, quotes and reports; those imports stay inside the functions so the
-models of this app never depend on the apps above it. Only people and organisations that
-appear in published content are public (``Speaker.objects.public()``).
+A person's or an organisation's page gathers what they did across the programme: sessions,
+quotes and reports. Only people and organisations that published content shows are public
+(``Speaker.objects.public()``, ``Organisation.objects.public()``, from ``cms.graph``).
 """
 
 from dataclasses import dataclass
@@ -12,40 +11,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q
 
 from cms.collation import initial, sort_key
-from cms.publishing import Status
 from conference.models import Organisation
+from reports.models import Report, ReportEditor
+from sessions.models import Participation, Quote, Session
 from speakers.models import Affiliation, Speaker
 
 SPEAKERS_PER_PAGE = 100
-PUBLISHED = Status.PUBLISHED
-
-
-def public_organisations():
-    """Organisations named by published content: a public person's affiliation, the
-    organiser of a published event or the publisher of a published report, and the
-    organisations these are part of."""
-    named = Organisation.objects.filter(
-        Q(affiliations__speaker__in=Speaker.objects.public())
-        | Q(organised_events__status=PUBLISHED)
-        | Q(reports__status=PUBLISHED, reports__event__status=PUBLISHED)
-    ).values("pk")
-    return Organisation.objects.filter(Q(pk__in=named) | Q(children__in=named)).distinct()
-
-
-def event_speakers(event):
-    """Public people who took part in, were quoted in, or edited a report of the event:
-    the event's people in its counts and its static export."""
-    return Speaker.objects.public(event=event)
-
-
-def event_organisations(event):
-    """Public organisations named in the event, and the organisations they are part of."""
-    named = public_organisations().filter(
-        Q(affiliations__speaker__in=event_speakers(event))
-        | Q(pk=event.organiser_id)
-        | Q(reports__event=event, reports__status=PUBLISHED)
-    )
-    return public_organisations().filter(Q(pk__in=named.values("pk")) | Q(children__in=named))
 
 
 @dataclass(frozen=True)
@@ -86,9 +57,6 @@ def speaker_page(*, slug: str) -> Speaker | None:
     Prefetched as ``public_participations``, ``public_quotes`` and ``public_editorships``
     (six queries in all).
     """
-    from reports.models import ReportEditor
-    from sessions.models import Participation, Quote, Session
-
     sessions = Session.objects.public()
     return (
         Speaker.objects.public()
@@ -111,9 +79,7 @@ def speaker_page(*, slug: str) -> Speaker | None:
             ),
             Prefetch(
                 "report_editorships",
-                queryset=ReportEditor.objects.filter(
-                    report__status=PUBLISHED, report__event__status=PUBLISHED
-                )
+                queryset=ReportEditor.objects.filter(report__in=Report.objects.public())
                 .select_related("report")
                 .order_by("-report__publication_date", "report__title"),
                 to_attr="public_editorships",
@@ -125,7 +91,7 @@ def speaker_page(*, slug: str) -> Speaker | None:
 
 def organisation_list() -> list[Organisation]:
     """Public organisations by name, case and accents aside ("GO Lab" before "GSG")."""
-    organisations = public_organisations().select_related("parent")
+    organisations = Organisation.objects.public().select_related("parent")
     return sorted(organisations, key=lambda organisation: sort_key(organisation.name))
 
 
@@ -141,10 +107,7 @@ class OrganisationPage:
 
 def organisation_page(*, slug: str) -> OrganisationPage | None:
     """An organisation with its public people, their sessions and its reports (six queries)."""
-    from reports.models import Report
-    from sessions.models import Session
-
-    public = public_organisations()
+    public = Organisation.objects.public()
     organisation = public.filter(slug=slug).first()
     if organisation is None:
         return None

@@ -16,9 +16,9 @@ from django.db.models import Prefetch
 from conference.models import Day, Event
 from reports.models import Report
 from sessions.models import Participation, Quote, Session
+from sessions.querysets import load_primary_affiliations
+from sessions.slots import Slot, group_parallel
 from speakers.models import Affiliation, Speaker
-from website.selectors.event import load_primary_affiliations, people_prefetch
-from website.selectors.slots import Slot, group_parallel
 
 # Days with more sessions than this get a table of contents.
 CONTENTS_THRESHOLD = 5
@@ -89,8 +89,8 @@ def _load_sessions(day: Day) -> list[Session]:
         Session.objects.public()
         .for_day(day)
         .select_related("room")
+        .with_people_list()
         .prefetch_related(
-            people_prefetch(),
             Prefetch("quotes", queryset=Quote.objects.public(), to_attr="published_quotes"),
         )
         .in_programme_order()
@@ -151,7 +151,9 @@ def build_day_recap(*, day: Day) -> DayRecap:
     return DayRecap(
         event=event,
         day=day,
-        slots=group_parallel(items, session_of=lambda item: item.session, tz=event.tzinfo),
+        slots=group_parallel(
+            items, session_of=lambda item: item.session, tz=event.tzinfo, day_date=day.date
+        ),
         previous_day=next((d for d in reversed(siblings) if d.number < day.number), None),
         next_day=next((d for d in siblings if d.number > day.number), None),
     )

@@ -39,10 +39,6 @@ class SessionPage:
     embed_url: str | None
 
 
-def published_event(*, slug: str) -> Event | None:
-    return Event.objects.public().filter(slug=slug).first()
-
-
 def session_page(*, event_slug: str, slug: str) -> SessionPage | None:
     """The session with its people, quotes, topics and neighbours (five queries)."""
     session = (

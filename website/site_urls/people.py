@@ -1,22 +1,19 @@
-"""The people and organisations of one event, for the static-site export.
-
-Relations above this app are followed by name, as in ``speakers/querysets.py``, so this
-module imports nothing from the apps that depend on it.
-"""
+"""The people and organisations of one event, for the static-site export."""
 
 from collections.abc import Iterator
 
 from django.urls import reverse
 
-from conference.models import Event
-from website.selectors.people import event_organisations, event_speakers
+from conference.models import Event, Organisation
+from speakers.models import Speaker
 
 
 def public_urls(event: Event) -> Iterator[str]:
     yield reverse("speakers:speaker-list")
     yield reverse("speakers:organisation-list")
-    for slug in event_speakers(event).order_by("slug").values_list("slug", flat=True):
+    people = Speaker.objects.public(event=event).order_by("slug")
+    for slug in people.values_list("slug", flat=True):
         yield reverse("speakers:speaker-detail", kwargs={"slug": slug})
-    organisations = event_organisations(event).order_by("slug").values_list("slug", flat=True)
-    for slug in organisations.distinct():
+    organisations = Organisation.objects.public(event=event).order_by("slug")
+    for slug in organisations.values_list("slug", flat=True):
         yield reverse("speakers:organisation-detail", kwargs={"slug": slug})

@@ -7,8 +7,6 @@ the data is absolute, as search engines expect.
 import datetime as dt
 from collections.abc import Callable
 
-from website.links import href
-
 ATTENDANCE_MODES = {
     "in_person": "https://schema.org/OfflineEventAttendanceMode",
     "online": "https://schema.org/OnlineEventAttendanceMode",
@@ -40,26 +38,29 @@ def event_data(event, absolute: Callable[[str], str], *, sessions=()) -> dict:
     if event.organiser_id:
         data["organizer"] = {"@type": "Organization", "name": event.organiser.name}
     if sessions:
-        data["subEvent"] = [session_data(s, people, absolute) for s, people in sessions]
+        data["subEvent"] = [
+            session_data(s, people, absolute, tz=event.tzinfo) for s, people in sessions
+        ]
     return data
 
 
-def session_data(session, participations, absolute: Callable[[str], str]) -> dict:
+def session_data(session, participations, absolute: Callable[[str], str], *, tz) -> dict:
+    """A session as a schema.org Event; times with the offset of ``tz``, the event's zone."""
     data = {
         "@type": "Event",
         "name": str(session),
-        "url": absolute(href(session)),
+        "url": absolute(session.get_absolute_url()),
     }
     for key, moment in (("startDate", session.start), ("endDate", session.end)):
         if isinstance(moment, dt.datetime):
-            data[key] = moment.isoformat()
+            data[key] = moment.astimezone(tz).isoformat()
     if session.room_id:
         data["location"] = {"@type": "Place", "name": session.room.name}
     performers = [
         {
             "@type": "Person",
             "name": p.speaker.full_name,
-            "url": absolute(href(p.speaker)),
+            "url": absolute(p.speaker.get_absolute_url()),
         }
         for p in participations
     ]

@@ -1,23 +1,16 @@
-"""Template filters for the public pages: Markdown, British dates, event-local times.
-
-The speaker line and the pull quote are rendered here rather than by included templates:
-they repeat hundreds of times on a recap or a programme page, where an include (and a
-``reverse()`` per link) costs more than the rest of the page.
-"""
+"""Template tags and filters for the public pages: Markdown, British dates, event-local
+times, and the speaker line and pull quote (inclusion tags over templates/includes/)."""
 
 import datetime as dt
 import json
 from functools import lru_cache
-from html import escape as html_escape
 
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 
 from cms.richtext import render_markdown
-from website.links import Links, href
 
 register = template.Library()
 
@@ -94,40 +87,10 @@ def time_range(session, event) -> SafeString:
     )
 
 
-@register.filter(name="href")
-def href_filter(obj) -> str:
-    """The object's URL, as ``get_absolute_url`` gives it, without a ``reverse()`` each."""
-    return href(obj)
-
-
-def escape(value) -> str:
-    """Django's ``escape`` without its SafeString: for HTML assembled and marked safe here."""
-    return html_escape(str(value))
-
-
-def _organisation_link(affiliation, links: Links) -> str:
-    organisation = affiliation.organisation
-    return f'<a href="{links.href(organisation)}">{escape(organisation.name)}</a>'
-
-
-@register.simple_tag
-def speaker_line(speaker, role="", role_key="", affiliation=None) -> SafeString:
+@register.inclusion_tag("includes/speaker_line.html")
+def speaker_line(speaker, role="", role_key="", affiliation=None) -> dict:
     """One person: [role] name, role title, organisation (chairs and moderators marked)."""
-    links = Links()
-    html = (
-        f'<a class="speaker-line__name" href="{links.href(speaker)}">'
-        f"{escape(speaker.full_name)}</a>"
-    )
-    if role:
-        chair = " speaker-line__role--chair" if role_key in ("chair", "moderator") else ""
-        html = f'<span class="speaker-line__role{chair}">{escape(role)}</span> {html}'
-    if affiliation:
-        title = f"{escape(affiliation.role)}, " if affiliation.role else ""
-        html += (
-            f'<span class="speaker-line__affiliation">, {title}'
-            f"{_organisation_link(affiliation, links)}</span>"
-        )
-    return mark_safe(f'<span class="speaker-line">{html}</span>')  # every value escaped
+    return {"speaker": speaker, "role": role, "role_key": role_key, "affiliation": affiliation}
 
 
 @lru_cache(maxsize=64)
@@ -136,8 +99,8 @@ def _choice_labels(field) -> dict:
     return {value: str(label) for value, label in field.flatchoices}
 
 
-@register.simple_tag
-def participant_line(participation) -> SafeString:
+@register.inclusion_tag("includes/speaker_line.html")
+def participant_line(participation) -> dict:
     """``speaker_line`` for a session's participant, with the affiliation shown for it."""
     role = participation.role
     labels = _choice_labels(participation._meta.get_field("role"))
@@ -146,30 +109,10 @@ def participant_line(participation) -> SafeString:
     )
 
 
-@register.simple_tag
-def pull_quote(quote, affiliation=None, permalink=False) -> SafeString:
+@register.inclusion_tag("includes/quote.html")
+def pull_quote(quote, affiliation=None, permalink=False) -> dict:
     """A pull quote with its attribution and, with ``permalink``, a link to its page."""
-    links = Links()
-    if quote.speaker_id:
-        speaker = quote.speaker
-        who = f'<a href="{links.href(speaker)}">{escape(speaker.full_name)}</a>'
-    else:
-        who = escape(quote.attribution)
-    if affiliation:
-        who += f", {_organisation_link(affiliation, links)}"
-    if permalink:
-        excerpt = Truncator(quote.text).words(8, truncate=" …")
-        who += (
-            f'\n    <a class="pull-quote__permalink" href="{links.href(quote)}">Quote page'
-            f'<span class="visually-hidden">: {escape(quote.attributed_to)}, '
-            f"“{escape(excerpt)}”</span></a>"
-        )
-    return mark_safe(  # every value escaped
-        '<figure class="pull-quote">\n'
-        f'  <blockquote class="pull-quote__text"><p>“{escape(quote.text)}”</p></blockquote>\n'
-        f'  <figcaption class="pull-quote__attribution">\n    {who}\n  </figcaption>\n'
-        "</figure>"
-    )
+    return {"quote": quote, "affiliation": affiliation, "permalink": permalink}
 
 
 @register.filter
@@ -178,8 +121,8 @@ def zone_label(event) -> str:
     noon = dt.datetime.combine(event.start_date, dt.time(12), tzinfo=event.tzinfo)
     abbreviation = noon.tzname()
     if abbreviation and not abbreviation.startswith(("+", "-")):
-        return f"{abbreviation}, {event.time_zone}"
-    return event.time_zone
+        return f"{abbreviation}, {event.zone_name}"
+    return event.zone_name
 
 
 @register.filter

@@ -1,43 +1,41 @@
 """Speaker and organisation pages."""
 
 from django.http import Http404
-from django.shortcuts import render
 
-from website.links import absolute_builder, href
-from website.metadata import description
+from cms.caching import page_cache
+from website.metadata import absolute_builder, description
+from website.pages import render_page
 from website.selectors import people as selectors
 from website.structured_data.people import item_list, organization, person, with_context
 
 
+@page_cache(query=("letter", "page"))
 def speaker_list(request):
     page = selectors.speaker_list_page(
         letter=request.GET.get("letter", "")[:1], page=request.GET.get("page", "1")
     )
-    json_ld = item_list("Speakers", page.page, absolute_builder(request), url=href)
-    context = {
-        "page": page,
-        "json_ld": json_ld,
-        "page_title": f"Speakers{f' ({page.letter})' if page.letter else ''}",
-        "description": "Everyone who spoke, chaired or edited a report, in alphabetical order.",
-    }
-    return render(request, "speakers/speaker_list.html", context)
+    return render_page(
+        request,
+        "speakers/speaker_list.html",
+        title=f"Speakers{f' ({page.letter})' if page.letter else ''}",
+        description="Everyone who spoke, chaired or edited a report, in alphabetical order.",
+        structured_data=item_list("Speakers", page.page, absolute_builder(request)),
+        page=page,
+    )
 
 
 def speaker_detail(request, slug):
     speaker = selectors.speaker_page(slug=slug)
     if speaker is None:
         raise Http404("No public person here.")
-    json_ld = with_context(person(speaker, request.build_absolute_uri))
-    return render(
+    return render_page(
         request,
         "speakers/speaker_detail.html",
-        {
-            "speaker": speaker,
-            "json_ld": json_ld,
-            "page_title": speaker.full_name,
-            "description": description(speaker.bio, _person_line(speaker)),
-            "og_type": "profile",
-        },
+        title=speaker.full_name,
+        description=description(speaker.bio, _person_line(speaker)),
+        structured_data=with_context(person(speaker, request.build_absolute_uri)),
+        og_type="profile",
+        speaker=speaker,
     )
 
 
@@ -50,16 +48,13 @@ def _person_line(speaker) -> str:
 
 def organisation_list(request):
     organisations = selectors.organisation_list()
-    json_ld = item_list("Organisations", organisations, request.build_absolute_uri)
-    return render(
+    return render_page(
         request,
         "speakers/organisation_list.html",
-        {
-            "organisations": organisations,
-            "json_ld": json_ld,
-            "page_title": "Organisations",
-            "description": "The organisations whose people spoke or whose reports were launched.",
-        },
+        title="Organisations",
+        description="The organisations whose people spoke or whose reports were launched.",
+        structured_data=item_list("Organisations", organisations, request.build_absolute_uri),
+        organisations=organisations,
     )
 
 
@@ -67,17 +62,16 @@ def organisation_detail(request, slug):
     page = selectors.organisation_page(slug=slug)
     if page is None:
         raise Http404("No public organisation here.")
-    return render(
+    organisation = page.organisation
+    return render_page(
         request,
         "speakers/organisation_detail.html",
-        {
-            "page": page,
-            "organisation": page.organisation,
-            "json_ld": with_context(organization(page.organisation, request.build_absolute_uri)),
-            "page_title": page.organisation.name,
-            "description": description(
-                page.organisation.description,
-                f"{page.organisation.name}: its people, their sessions and its reports.",
-            ),
-        },
+        title=organisation.name,
+        description=description(
+            organisation.description,
+            f"{organisation.name}: its people, their sessions and its reports.",
+        ),
+        structured_data=with_context(organization(organisation, request.build_absolute_uri)),
+        page=page,
+        organisation=organisation,
     )

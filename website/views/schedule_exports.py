@@ -1,53 +1,40 @@
-"""The programme as files: iCalendar, frab schedule XML/JSON and CSV.
+"""The programme as files: iCalendar, frab schedule XML/JSON, schedule2 JSON and CSV.
 
-Each view renders the published programme and answers conditional GETs with an ETag that
-is a hash of the body: the models keep no modification time, and the body is cheap to make.
+Each view renders the published programme; Django's ConditionalGetMiddleware gives every
+answer the ETag of its body and answers a matching conditional GET with 304.
 """
 
-import hashlib
-
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.cache import get_conditional_response
-from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 
-from conference.models import Day, Event
+from conference.models import Day
 from sessions.schedule import selectors
 from sessions.schedule.csv_export import render_sessions_csv, render_speakers_csv
 from sessions.schedule.frab_json import render_schedule_json
 from sessions.schedule.frab_xml import render_schedule_xml
 from sessions.schedule.ics import render_calendar
+from sessions.schedule.schedule2 import render_schedule2
+from sessions.stable_ids import session_id
 from speakers.models import Speaker
+from website.pages import public_event
+from website.views.files import file_response
 
 CALENDAR = "text/calendar; charset=utf-8"
 CSV = "text/csv; charset=utf-8"
-
-
-def _file_response(request, body: bytes, content_type: str, filename: str | None = None):
-    etag = quote_etag(hashlib.sha256(body).hexdigest())
-    response = HttpResponse(body, content_type=content_type)
-    response.headers["ETag"] = etag
-    if filename:
-        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return get_conditional_response(request, etag=etag, response=response)
 
 
 def _base_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def _event(slug: str) -> Event:
-    return get_object_or_404(Event.objects.public(), slug=slug)
-
-
 @require_safe
 def event_ics(request, event):
-    found = _event(event)
+    found = public_event(event)
     body = render_calendar(
         selectors.event_sessions(event=found), name=found.name, base_url=_base_url(request)
     )
-    return _file_response(request, body, CALENDAR, f"{found.slug}.ics")
+    return file_response(body, CALENDAR, f"{found.slug}.ics")
 
 
 @require_safe
@@ -62,16 +49,16 @@ def day_ics(request, event, number):
         name=f"{day.event.name} – {day.label}",
         base_url=_base_url(request),
     )
-    return _file_response(request, body, CALENDAR, f"{day.event.slug}-day-{day.number}.ics")
+    return file_response(body, CALENDAR, f"{day.event.slug}-day-{day.number}.ics")
 
 
 @require_safe
 def session_ics(request, event, slug):
-    session = selectors.session_for_export(event=_event(event), slug=slug)
+    session = selectors.session_for_export(event=public_event(event), slug=slug)
     if session is None:
         raise Http404("No such published session.")
     body = render_calendar([session], name=session.title, base_url=_base_url(request))
-    return _file_response(request, body, CALENDAR, f"{session.slug}.ics")
+    return file_response(body, CALENDAR, f"{session.slug}.ics")
 
 
 @require_safe
@@ -82,32 +69,39 @@ def speaker_ics(request, slug):
         name=speaker.full_name,
         base_url=_base_url(request),
     )
-    return _file_response(request, body, CALENDAR, f"{speaker.slug}.ics")
+    return file_response(body, CALENDAR, f"{speaker.slug}.ics")
 
 
 @require_safe
 def schedule_xml(request, event):
-    rows = selectors.schedule_rows(event=_event(event))
+    rows = selectors.schedule_rows(event=public_event(event))
     body = render_schedule_xml(rows, base_url=_base_url(request))
-    return _file_response(request, body, "application/xml; charset=utf-8")
+    return file_response(body, "application/xml; charset=utf-8")
 
 
 @require_safe
 def schedule_json(request, event):
-    rows = selectors.schedule_rows(event=_event(event))
+    rows = selectors.schedule_rows(event=public_event(event))
     body = render_schedule_json(rows, base_url=_base_url(request))
-    return _file_response(request, body, "application/json")
+    return file_response(body, "application/json")
+
+
+@require_safe
+def schedule2_json(request, event):
+    programme = selectors.event_programme(event=public_event(event))
+    body = render_schedule2(programme, base_url=_base_url(request), session_id=session_id)
+    return file_response(body, "application/json")
 
 
 @require_safe
 def sessions_csv(request, event):
-    programme = selectors.event_programme(event=_event(event))
+    programme = selectors.event_programme(event=public_event(event))
     body = render_sessions_csv(programme, base_url=_base_url(request))
-    return _file_response(request, body, CSV, f"{programme.event.slug}-sessions.csv")
+    return file_response(body, CSV, f"{programme.event.slug}-sessions.csv")
 
 
 @require_safe
 def speakers_csv(request, event):
-    programme = selectors.event_programme(event=_event(event))
+    programme = selectors.event_programme(event=public_event(event))
     body = render_speakers_csv(programme, base_url=_base_url(request))
-    return _file_response(request, body, CSV, f"{programme.event.slug}-speakers.csv")
+    return file_response(body, CSV, f"{programme.event.slug}-speakers.csv")

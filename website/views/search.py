@@ -1,10 +1,19 @@
 """The search page: one form, ranked results, highlighted matches."""
 
-from django.shortcuts import render
-
+from cms.caching import page_cache
+from website.pages import render_page
 from website.search import search
 
+DESCRIPTION = "Search sessions, day recaps, people, organisations, quotes and reports."
 
+
+@page_cache(query=("q", "page"), rate_limit="search")
 def results(request):
     found = search(request.GET.get("q", ""), request.GET.get("page", "1"))
-    return render(request, "search/search_results.html", {"results": found})
+    return render_page(
+        request,
+        "search/search_results.html",
+        title=f"“{found.query}”: search" if found.query else "Search",
+        description=DESCRIPTION,
+        results=found,
+    )

@@ -3,12 +3,12 @@
 from urllib.parse import urljoin
 
 from django.http import Http404
-from django.shortcuts import render
 from django.urls import reverse
 
+from cms.caching import page_cache
 from sessions.quote_cards import HEIGHT, WIDTH
-from website.links import public_origin
-from website.metadata import description
+from website.metadata import description, public_origin
+from website.pages import public_event, render_page
 from website.selectors import sessions as selectors
 from website.structured_data.people import item_list
 from website.structured_data.sessions import quotation, session_event
@@ -16,28 +16,26 @@ from website.structured_data.sessions import quotation, session_event
 CARD_SIZE = (WIDTH, HEIGHT)
 
 
+@page_cache(query=("player",))
 def session_detail(request, event, slug):
-    page = selectors.session_page(event_slug=event, slug=slug)
+    page = selectors.session_page(event_slug=event, slug=slug)  # its event in the same query
     if page is None:
         raise Http404("No published session here.")
-    show_player = request.GET.get("player") == "1" and page.embed_url is not None
     quotes = list(page.session.quotes.all())
-    return render(
+    return render_page(
         request,
         "sessions/session_detail.html",
-        {
-            "page": page,
-            "session": page.session,
-            "event": page.event,
-            "show_player": show_player,
-            "json_ld": session_event(page.session, page.event, request.build_absolute_uri),
-            **_share_image(request, quotes[0] if quotes else None, page.event),
-            "page_title": f"{page.session} · {page.event.name}",
-            "description": description(
-                page.session.summary or page.session.recap_text,
-                f"{page.session.get_kind_display()} at {page.event.name}.",
-            ),
-        },
+        title=f"{page.session} · {page.event.name}",
+        description=description(
+            page.session.summary or page.session.recap_text,
+            f"{page.session.get_kind_display()} at {page.event.name}.",
+        ),
+        structured_data=session_event(page.session, page.event, request.build_absolute_uri),
+        event=page.event,
+        **_share_image(request, quotes[0] if quotes else None, page.event),
+        page=page,
+        session=page.session,
+        show_player=request.GET.get("player") == "1" and page.embed_url is not None,
     )
 
 
@@ -56,15 +54,9 @@ def _share_image(request, quote, event) -> dict:
     return {}
 
 
-def _event_or_404(slug):
-    event = selectors.published_event(slug=slug)
-    if event is None:
-        raise Http404("No published event here.")
-    return event
-
-
+@page_cache(query=("topic", "session", "speaker", "page"))
 def quote_list(request, event):
-    event = _event_or_404(event)
+    event = public_event(event)
     page = selectors.quote_list_page(
         event=event,
         topic=request.GET.get("topic", ""),
@@ -72,19 +64,16 @@ def quote_list(request, event):
         speaker=request.GET.get("speaker", ""),
         page=request.GET.get("page", "1"),
     )
-    json_ld = item_list(
-        f"Quotes from {event.name}", page.page, request.build_absolute_uri, label=_quote_label
-    )
-    return render(
+    return render_page(
         request,
         "sessions/quote_list.html",
-        {
-            "page": page,
-            "event": event,
-            "json_ld": json_ld,
-            "page_title": f"Quotes · {event.name}",
-            "description": f"What speakers said at {event.name}, by topic, session and speaker.",
-        },
+        title=f"Quotes · {event.name}",
+        description=f"What speakers said at {event.name}, by topic, session and speaker.",
+        structured_data=item_list(
+            f"Quotes from {event.name}", page.page, request.build_absolute_uri, label=_quote_label
+        ),
+        event=event,
+        page=page,
     )
 
 
@@ -93,24 +82,22 @@ def _quote_label(quote) -> str:
 
 
 def quote_detail(request, event, pk):
-    event = _event_or_404(event)
+    event = public_event(event)
     quote = selectors.quote_page(event=event, pk=pk)
     if quote is None:
         raise Http404("No published quote here.")
     origin = public_origin(request)
-    return render(
+    return render_page(
         request,
         "sessions/quote_detail.html",
-        {
-            "quote": quote,
-            "event": event,
-            "json_ld": quotation(quote, request.build_absolute_uri),
-            "page_title": f"Quote from {quote.attributed_to} · {event.name}",
-            "description": description(quote.text, ""),
-            "og_type": "article",
-            "share_url": origin + quote.get_absolute_url(),
-            "card_url": reverse("programme:quote-card", kwargs={"event": event.slug, "pk": pk}),
-            "card_size": CARD_SIZE,
-            **_share_image(request, quote, event),
-        },
+        title=f"Quote from {quote.attributed_to} · {event.name}",
+        description=description(quote.text, ""),
+        structured_data=quotation(quote, request.build_absolute_uri),
+        event=event,
+        og_type="article",
+        **_share_image(request, quote, event),
+        quote=quote,
+        share_url=origin + quote.get_absolute_url(),
+        card_url=reverse("programme:quote-card", kwargs={"event": event.slug, "pk": pk}),
+        card_size=CARD_SIZE,
     )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('conference', '0005_import_permission'),
+        ('conference', '0007_text_limits_one_day_per_date'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('speakers', '0003_versions'),
+        ('speakers', '0004_bio_limit'),
     ]
 
     operations = [
