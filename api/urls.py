@@ -3,6 +3,7 @@
 from functools import wraps
 
 from api.endpoints import api
+from cms.caching import page_cache
 
 READ_METHODS = ("GET", "HEAD")
 
@@ -25,7 +26,11 @@ def read_only_cors(view):
     return wrapper
 
 
+# The query parameters the endpoints understand (pagination, the sessions' day filter): the
+# page cache keeps these and drops any other.
+understood = page_cache(query=("page", "page_size", "day"))
+
 patterns, app_name, namespace = api.urls
 for pattern in patterns:
-    pattern.callback = read_only_cors(pattern.callback)
+    pattern.callback = understood(read_only_cors(pattern.callback))
 urlpatterns = patterns

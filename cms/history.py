@@ -346,6 +346,7 @@ class HistoryAdmin(VersionAdmin):
                 else:
                     for item in revert_scope(version):
                         item.revert()
+                request.revision_form_template = template_name  # see render_change_form
                 with self.create_revision(request):
                     response = self.changeform_view(
                         request, quote(version.object_id), request.path, context
@@ -360,7 +361,6 @@ class HistoryAdmin(VersionAdmin):
                             + "."
                         )
                     elif response.status_code == 200:
-                        response.template_name = template_name
                         response.render()
                         raise _ShownOnly(response)
                     else:
@@ -370,6 +370,15 @@ class HistoryAdmin(VersionAdmin):
             return redirect(self._admin_url("changelist"))
         except _ShownOnly as shown:
             return shown.response
+        return response
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        """The revert and recover pages: the change form in reversion's template, chosen here
+        rather than after rendering (the time-zone mixin renders inside the event's zone)."""
+        response = super().render_change_form(request, context, *args, **kwargs)
+        template = getattr(request, "revision_form_template", None)
+        if template:
+            response.template_name = template
         return response
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

@@ -165,7 +165,7 @@ def test_publish_day_with_contents_of_a_published_event_says_public_at_once(
     editor_client, draft_day
 ):
     response = editor_client.post(
-        DAY_LIST, {"action": "publish_days_with_contents", "_selected_action": [draft_day.pk]}
+        DAY_LIST, {"action": "publish_with_contents_action", "_selected_action": [draft_day.pk]}
     )
 
     content = response.content.decode()
@@ -181,13 +181,13 @@ def test_publish_day_with_contents_of_a_draft_event_says_when_it_becomes_public(
     draft_day.event.save()
 
     response = editor_client.post(
-        DAY_LIST, {"action": "publish_days_with_contents", "_selected_action": [draft_day.pk]}
+        DAY_LIST, {"action": "publish_with_contents_action", "_selected_action": [draft_day.pk]}
     )
 
     content = response.content.decode()
     assert "at once" not in content
     assert f"<strong>{draft_day.event}</strong> is not published" in content
-    assert "will become public when the event is published, not before" in content
+    assert "will become public when it is published, not before" in content
 
 
 def test_publish_days_of_a_draft_and_a_published_event_says_which_wait(editor_client, draft_day):
@@ -197,14 +197,14 @@ def test_publish_days_of_a_draft_and_a_published_event_says_which_wait(editor_cl
     response = editor_client.post(
         DAY_LIST,
         {
-            "action": "publish_days_with_contents",
+            "action": "publish_with_contents_action",
             "_selected_action": [draft_day.pk, other_day.pk],
         },
     )
 
     content = response.content.decode()
-    assert "those of a published event become public at once" in content
-    waiting = "<strong>Quiet Conference 2025</strong> is not published: the days of that event"
+    assert f"What belongs to <strong>{draft_day.event}</strong> becomes public at once" in content
+    waiting = "<strong>Quiet Conference 2025</strong> is not published: what belongs to it"
     assert waiting in content
     assert f"<strong>{draft_day.event}</strong> is not" not in content
 
@@ -344,20 +344,6 @@ def test_scheduling_with_contents_refuses_a_past_moment(staff_client, draft_day)
     assert "This moment has passed" in response.content.decode()
     draft_day.refresh_from_db()
     assert draft_day.status == Status.DRAFT
-
-
-def test_publish_with_contents_says_when_a_draft_event_holds_them_back(staff_client, event):
-    event.status = Status.DRAFT
-    event.save()
-    day = DayFactory(event=event, status=Status.DRAFT)
-
-    response = staff_client("Organiser").post(
-        DAY_LIST, {"action": "publish_with_contents_action", "_selected_action": [day.pk]}
-    )
-
-    content = response.content.decode()
-    assert "become public at once" not in content
-    assert f"the public sees them only once “{event}” is published" in content
 
 
 def test_a_past_publication_time_gets_a_warning(role_submit, day):

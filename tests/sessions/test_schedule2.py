@@ -1,5 +1,6 @@
 """The schedule2 export (/<event>/schedule2.json), validated against the c3voc schema copy."""
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -49,7 +50,9 @@ def days(event):
         session=keynote, speaker=SpeakerFactory(name="Chris Chair"),
         role=Participation.Role.CHAIR, order=1,
     )
-    draft_day = DayFactory(event=event, number=3, date=event.end_date, status=Status.DRAFT)
+    draft_day = DayFactory(
+        event=event, number=3, date=event.end_date + dt.timedelta(days=1), status=Status.DRAFT
+    )
     SessionFactory(day=draft_day, title="Secret session on a draft day")
     return days
 
