@@ -10,6 +10,7 @@ from django.db import models
 from django.forms import BaseInlineFormSet
 from django.utils.html import format_html
 
+from cms.admin_drafts import PendingChangesAdminMixin
 from cms.admin_publishing import PublicationAdminMixin, PublicationInlineMixin
 from cms.history import HistoryAdmin
 from cms.locking import LOCKING_FIELDS, Versioned, VersionedForm, claim_version
@@ -30,8 +31,9 @@ class LockingInlineMixin:
         return [*super().get_fields(request, obj), *LOCKING_FIELDS]
 
 
-class ContentAdmin(HistoryAdmin):
-    """Base admin of every content model: history, optimistic locking, preview, Markdown.
+class ContentAdmin(PendingChangesAdminMixin, HistoryAdmin):
+    """Base admin of every content model: history, optimistic locking, preview, Markdown,
+    and pending changes for what the public sees (``cms.admin_drafts``).
 
     The change form carries the object's version (``cms.locking``); every save,
     the inline rows' included, moves the version on, so that a form opened before is

@@ -1,0 +1,329 @@
+"""Drafts of live content: edits of what the public sees wait as pending changes."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from reversion.models import Version
+
+from cms.models import PendingChange
+from sessions.models import Participation, Quote, Session
+from tests.admin_posts import change_form_data
+from tests.factories import QuoteFactory, SpeakerFactory
+
+
+def url(obj, name="change"):
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{name}", args=[obj.pk])
+
+
+def edit(client, obj, **changes):
+    """Opens ``obj``'s change form and saves it with ``changes``, as a browser would."""
+    page = client.get(url(obj))
+    assert page.status_code == 200
+    return client.post(url(obj), change_form_data(page, **changes))
+
+
+def row_field(page, prefix, speaker, field):
+    """The name of ``field`` in the inline row of ``speaker`` (participations)."""
+    data = change_form_data(page)
+    for index in range(int(data[f"{prefix}-TOTAL_FORMS"])):
+        if str(data.get(f"{prefix}-{index}-speaker")) == str(speaker.pk):
+            return f"{prefix}-{index}-{field}"
+    raise AssertionError(f"no row for {speaker}")
+
+
+@pytest.fixture
+def editor(staff_client):
+    return staff_client("Editor")
+
+
+@pytest.fixture
+def organiser(staff_client):
+    return staff_client("Organiser")
+
+
+def public_texts(client, site) -> str:
+    """The public session page, the day recap and schedule.xml, together."""
+    event = site.event.slug
+    pages = [
+        f"/{event}/sessions/{site.keynote.slug}/",
+        f"/{event}/day-1/",
+        f"/{event}/schedule.xml",
+    ]
+    texts = []
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        texts.append(response.content.decode())
+    return "\n".join(texts)
+
+
+def test_editor_edit_of_a_published_session_stays_pending_until_an_organiser_publishes(
+    client, editor, organiser, public_site
+):
+    keynote = public_site.keynote
+    before = public_texts(client, public_site)
+    assert "Of Clocks and Clouds" in before
+
+    response = edit(editor, keynote, title="Clocks, Clouds and Trust", summary="A new summary.")
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    keynote.refresh_from_db()
+    assert (keynote.title, keynote.summary) == (
+        "Of Clocks and Clouds",
+        "Clock problems and cloud problems.",
+    )
+    public = public_texts(client, public_site)
+    assert "Clocks, Clouds and Trust" not in public
+    assert "A new summary." not in public
+    assert "Of Clocks and Clouds" in public
+    pending = PendingChange.objects.get()
+    assert pending.author == editor.user
+    assert pending.data["fields"]["title"] == "Clocks, Clouds and Trust"
+
+    diff = organiser.get(url(keynote, "pending"))
+    content = diff.content.decode()
+    assert "Of Clocks and Clouds" in content and "Clocks, Clouds and Trust" in content
+    assert "Publish changes" in content
+
+    published = organiser.post(url(keynote, "pending_publish"))
+
+    assert published.status_code == 302
+    keynote.refresh_from_db()
+    assert (keynote.title, keynote.summary) == ("Clocks, Clouds and Trust", "A new summary.")
+    assert not PendingChange.objects.exists()
+    public = public_texts(client, public_site)
+    assert "Clocks, Clouds and Trust" in public and "A new summary." in public
+    revision = Version.objects.get_for_object(keynote).first().revision
+    assert revision.user == organiser.user
+    assert revision.comment == f"Published pending changes by {editor.user.get_username()}."
+
+
+def test_the_change_form_opens_with_the_pending_values_and_a_banner(editor, organiser, public_site):
+    keynote = public_site.keynote
+    edit(editor, keynote, title="Pending title")
+
+    page = organiser.get(url(keynote))
+
+    content = page.content.decode()
+    assert page.context["adminform"].form["title"].value() == "Pending title"
+    assert f"Pending changes by {editor.user.get_username()} at" in content
+    assert "not yet public" in content
+    assert url(keynote, "pending_discard") in content  # the organiser may discard
+
+
+def test_editor_sees_the_banner_without_publish_and_discard_buttons(editor, public_site):
+    keynote = public_site.keynote
+    edit(editor, keynote, title="Pending title")
+
+    content = editor.get(url(keynote)).content.decode()
+
+    assert "not yet public" in content
+    assert url(keynote, "pending_discard") not in content
+    assert "Publish changes" not in content
+
+
+def test_participant_role_change_stays_pending_and_is_published_with_the_rest(
+    editor, organiser, public_site
+):
+    keynote, eleanor = public_site.keynote, public_site.eleanor
+    page = editor.get(url(keynote))
+    role = row_field(page, "participations", eleanor, "role")
+
+    response = editor.post(
+        url(keynote), change_form_data(page, **{role: Participation.Role.MODERATOR})
+    )
+
+    assert response.status_code == 302
+    chair = Participation.objects.get(session=keynote, speaker=eleanor)
+    assert chair.role == Participation.Role.CHAIR
+    reopened = editor.get(url(keynote))
+    assert reopened.context["inline_admin_formsets"][0].formset.forms[1]["role"].value() == (
+        Participation.Role.MODERATOR
+    )
+    diff = organiser.get(url(keynote, "pending")).content.decode()
+    assert "Participations" in diff or "participations" in diff
+    assert "Chair → Moderator" in diff
+
+    organiser.post(url(keynote, "pending_publish"))
+
+    chair.refresh_from_db()
+    assert chair.role == Participation.Role.MODERATOR
+
+
+def test_added_and_removed_rows_stay_pending_and_later_saves_keep_them(
+    editor, organiser, public_site
+):
+    keynote, tina, eleanor = public_site.keynote, public_site.tina, public_site.eleanor
+    newcomer = SpeakerFactory(name="Rosa Newcomer")
+    page = editor.get(url(keynote))
+    data = change_form_data(page)
+    total = int(data["participations-TOTAL_FORMS"])
+    delete = row_field(page, "participations", tina, "DELETE")
+    data |= {
+        delete: "on",
+        "participations-TOTAL_FORMS": str(total + 1),
+        f"participations-{total}-speaker": str(newcomer.pk),
+        f"participations-{total}-role": Participation.Role.PANELLIST,
+        f"participations-{total}-order": "5",
+    }
+    assert editor.post(url(keynote), data).status_code == 302
+    live = set(keynote.participations.values_list("speaker__name", flat=True))
+    assert live == {"Tina Nabatchi", "Eleanor Carter"}
+
+    # A second save (by anyone) of the form as it now opens keeps both changes.
+    assert edit(organiser, keynote, title="Second save").status_code == 302
+    pending = PendingChange.objects.get()
+    assert pending.author == organiser.user
+    rows = pending.data["inlines"]["participations"]
+    assert len(rows["added"]) == 1 and len(rows["deleted"]) == 1
+    diff = organiser.get(url(keynote, "pending")).content.decode()
+    assert "Added: " in diff and "Removed: " in diff
+
+    organiser.post(url(keynote, "pending_publish"))
+
+    keynote.refresh_from_db()
+    assert keynote.title == "Second save"
+    live = set(keynote.participations.values_list("speaker__name", flat=True))
+    assert live == {"Eleanor Carter", "Rosa Newcomer"}
+    assert eleanor.participations.get(session=keynote).role == Participation.Role.CHAIR
+
+
+def test_discard_leaves_the_live_rows_as_they_are(editor, organiser, public_site):
+    keynote, eleanor = public_site.keynote, public_site.eleanor
+    page = editor.get(url(keynote))
+    role = row_field(page, "participations", eleanor, "role")
+    editor.post(url(keynote), change_form_data(page, title="Never public", **{role: "moderator"}))
+    confirm = organiser.get(url(keynote, "pending_discard"))
+    assert "will be thrown away" in confirm.content.decode()
+
+    response = organiser.post(url(keynote, "pending_discard"))
+
+    assert response.status_code == 302
+    assert not PendingChange.objects.exists()
+    keynote.refresh_from_db()
+    assert keynote.title == "Of Clocks and Clouds"
+    assert keynote.participations.get(speaker=eleanor).role == Participation.Role.CHAIR
+    assert organiser.get(url(keynote)).context["adminform"].form["title"].value() == (
+        "Of Clocks and Clouds"
+    )
+
+
+def test_a_draft_is_still_edited_directly(editor, public_site):
+    draft = public_site.draft_session
+
+    response = edit(editor, draft, title="Secret but renamed")
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Secret but renamed"
+    assert not PendingChange.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["pending_publish", "pending_discard"])
+def test_editors_may_not_publish_or_discard(editor, public_site, name):
+    keynote = public_site.keynote
+    edit(editor, keynote, title="Pending title")
+
+    assert editor.get(url(keynote, name)).status_code == 403
+    assert editor.post(url(keynote, name)).status_code == 403
+
+    keynote.refresh_from_db()
+    assert keynote.title == "Of Clocks and Clouds"
+    assert PendingChange.objects.get().data["fields"]["title"] == "Pending title"
+
+
+def test_a_stale_second_save_is_refused(staff_client, public_site):
+    keynote = public_site.keynote
+    alice, bob = staff_client("Editor"), staff_client("Editor")
+    alice_page, bob_page = alice.get(url(keynote)), bob.get(url(keynote))
+
+    first = alice.post(url(keynote), change_form_data(alice_page, title="Alice's title"))
+    second = bob.post(url(keynote), change_form_data(bob_page, summary="Bob's summary"))
+
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert "while you were editing" in second.content.decode()
+    pending = PendingChange.objects.get()
+    assert pending.author == alice.user
+    assert pending.data["fields"]["summary"] == "Clock problems and cloud problems."
+
+
+def test_publishing_changes_made_against_an_older_version_is_refused(
+    editor, organiser, public_site
+):
+    keynote = public_site.keynote
+    edit(editor, keynote, title="Pending title")
+    Session.objects.filter(pk=keynote.pk).update(version=99)  # someone changed the live row
+
+    response = organiser.post(url(keynote, "pending_publish"), follow=True)
+
+    assert "Nothing was published" in response.content.decode()
+    keynote.refresh_from_db()
+    assert keynote.title == "Of Clocks and Clouds"
+    assert PendingChange.objects.exists()
+
+
+def test_publishing_applies_everything_at_once_or_nothing(editor, organiser, public_site):
+    keynote, eleanor = public_site.keynote, public_site.eleanor
+    page = editor.get(url(keynote))
+    role = row_field(page, "participations", eleanor, "role")
+    editor.post(url(keynote), change_form_data(page, title="All or nothing", **{role: "moderator"}))
+    # The participation was changed directly meanwhile: the row no longer fits.
+    Participation.objects.filter(session=keynote, speaker=eleanor).delete()
+
+    response = organiser.post(url(keynote, "pending_publish"), follow=True)
+
+    assert "Nothing was published" in response.content.decode()
+    keynote.refresh_from_db()
+    assert keynote.title == "Of Clocks and Clouds"
+
+
+def _changelist_queries(client, path) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_pending_quote_edit_and_changelist_column_and_filter(editor, organiser, public_site):
+    quote = public_site.quote
+    changelist = reverse("admin:programme_quote_changelist")
+    edit(editor, quote, text="Pending words")
+    quote.refresh_from_db()
+    assert quote.text.startswith("Leave our world")
+    few = _changelist_queries(organiser, changelist)
+
+    listing = organiser.get(changelist + "?pending=yes")
+
+    assert list(listing.context["cl"].result_list) == [quote]
+    assert "Has pending changes" in listing.content.decode()
+    others = organiser.get(changelist + "?pending=no")
+    assert quote not in list(others.context["cl"].result_list)
+    assert len(others.context["cl"].result_list) == Quote.objects.count() - 1
+    # The column costs no query per row: more quotes with pending changes, same count.
+    for n in range(5):
+        extra = QuoteFactory(session=public_site.keynote, speaker=public_site.tina)
+        edit(editor, extra, text=f"Pending words {n}")
+    assert PendingChange.objects.count() == 6
+    assert _changelist_queries(organiser, changelist) == few
+
+
+def test_people_and_organisations_shown_publicly_go_pending(editor, organiser, client, public_site):
+    tina, golab = public_site.tina, public_site.golab
+
+    edit(editor, tina, bio="A pending biography.")
+    edit(editor, golab, short_name="GOL")
+
+    tina.refresh_from_db()
+    golab.refresh_from_db()
+    assert tina.bio == "Studies *trust*." and golab.short_name == "GO Lab"
+    assert "A pending biography." not in client.get(f"/speakers/{tina.slug}/").content.decode()
+    organiser.post(url(tina, "pending_publish"))
+    tina.refresh_from_db()
+    assert tina.bio == "A pending biography."
+    assert "A pending biography." in client.get(f"/speakers/{tina.slug}/").content.decode()
+    # A person nobody public shows is edited directly.
+    edit(editor, public_site.hidden, bio="Secret bio")
+    public_site.hidden.refresh_from_db()
+    assert public_site.hidden.bio == "Secret bio"
