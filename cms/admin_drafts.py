@@ -111,14 +111,37 @@ class PendingChangesAdminMixin:
             kwargs["initial"] = drafts.added_initial(inline.model, changes)
         return kwargs
 
+    def changelist_view(self, request, extra_context=None):
+        request.pending_list_edits = {}
+        return super().changelist_view(request, extra_context)
+
     def save_model(self, request, obj, form, change):
         editing = self._editing(request)
         if change and editing is not None and editing.goes_pending:
             return  # kept by save_related, with the inline rows
+        list_edits = getattr(request, "pending_list_edits", None)
+        if change and list_edits is not None:
+            # A row edited in the changelist (list_editable): live rows wait as well.
+            pending = drafts.pending_change_for(obj)
+            if drafts.goes_pending(obj, pending):
+                list_edits[obj.pk] = pending
+                return
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         editing = self._editing(request)
+        list_edits = getattr(request, "pending_list_edits", None) or {}
+        if change and form.instance.pk in list_edits:
+            drafts.save_list_edit(
+                form.instance, form, user=request.user, previous=list_edits[form.instance.pk]
+            )
+            self.message_user(
+                request,
+                f"The changes to “{form.instance}” are pending: the public sees them once "
+                "they are published.",
+                messages.INFO,
+            )
+            return None
         if not (change and editing is not None and editing.goes_pending):
             return super().save_related(request, form, formsets, change)
         editing.pending = drafts.save_pending(

@@ -218,6 +218,18 @@ def _drop_unused_files(files: dict, *, keep) -> None:
             field.storage.delete(name)
 
 
+def _store(obj, data: dict, *, user, previous: PendingChange | None) -> PendingChange:
+    pending = previous or PendingChange(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    )
+    pending.data = data
+    pending.object_repr = str(obj)[:200]
+    pending.version = getattr(obj, "version", None)
+    pending.author = user
+    pending.save()
+    return pending
+
+
 def save_pending(obj, form, formsets, *, user, previous: PendingChange | None) -> PendingChange:
     """Keeps an admin save of ``obj`` as its pending change (created or updated)."""
     data = capture(obj, form, formsets, previous)
@@ -229,15 +241,14 @@ def save_pending(obj, form, formsets, *, user, previous: PendingChange | None) -
             *_files(model, data["fields"]),
         }
         _drop_unused_files(_files(model, previous.data.get("fields", {})), keep=keep)
-    pending = previous or PendingChange(
-        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-    )
-    pending.data = data
-    pending.object_repr = str(obj)[:200]
-    pending.version = getattr(obj, "version", None)
-    pending.author = user
-    pending.save()
-    return pending
+    return _store(obj, data, user=user, previous=previous)
+
+
+def save_list_edit(obj, form, *, user, previous: PendingChange | None) -> PendingChange:
+    """Adds the fields changed in a changelist row of ``obj`` to its pending change."""
+    data = previous.data if previous else {"fields": {}, "m2m": {}, "inlines": {}}
+    data["fields"].update(dump(obj, _editable_fields(type(obj), form.changed_data)))
+    return _store(obj, data, user=user, previous=previous)
 
 
 # Showing a pending change in the change form.

@@ -327,3 +327,30 @@ def test_people_and_organisations_shown_publicly_go_pending(editor, organiser, c
     edit(editor, public_site.hidden, bio="Secret bio")
     public_site.hidden.refresh_from_db()
     assert public_site.hidden.bio == "Secret bio"
+
+
+def test_changelist_edit_of_a_live_session_stays_pending(editor, organiser, client, public_site):
+    keynote, draft = public_site.keynote, public_site.draft_session
+    rows = {
+        "form-TOTAL_FORMS": 2,
+        "form-INITIAL_FORMS": 2,
+        "form-0-id": keynote.pk,
+        "form-0-order": 7,
+        "form-0-status": keynote.status,
+        "form-1-id": draft.pk,
+        "form-1-order": 8,
+        "form-1-status": draft.status,
+        "_save": "Save",
+    }
+
+    response = editor.post(reverse("admin:programme_session_changelist"), rows, follow=True)
+
+    assert "are pending" in response.content.decode()
+    keynote.refresh_from_db()
+    draft.refresh_from_db()
+    assert (keynote.order, draft.order) == (0, 8)  # the draft is saved directly
+    assert PendingChange.objects.get().data["fields"] == {"order": 7}
+    assert editor.get(url(keynote)).context["adminform"].form["order"].value() == 7
+    organiser.post(url(keynote, "pending_publish"))
+    keynote.refresh_from_db()
+    assert keynote.order == 7
