@@ -339,8 +339,8 @@ def _field_changes(model, before: dict, after: dict) -> list[dict]:
     return changes
 
 
-def _row_str(model, values: dict) -> str:
-    row = model()
+def _row_str(model, values: dict, parent: dict) -> str:
+    row = model(**parent)
     load(row, values)
     try:
         return str(row)
@@ -386,7 +386,9 @@ def compare(obj, pending: PendingChange) -> dict:
         inlines.append(
             {
                 "name": row_model._meta.verbose_name_plural,
-                "added": [_row_str(row_model, values) for values in rows["added"]],
+                "added": [
+                    _row_str(row_model, values, {rows["fk"]: obj.pk}) for values in rows["added"]
+                ],
                 "removed": [str(live[pk]) for pk in rows["deleted"] if pk in live],
                 "changed": changed,
             }

@@ -1,9 +1,13 @@
 """Drafts of live content: edits of what the public sees wait as pending changes."""
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from PIL import Image
 from reversion.models import Version
 
 from cms.models import PendingChange
@@ -354,3 +358,126 @@ def test_changelist_edit_of_a_live_session_stays_pending(editor, organiser, clie
     organiser.post(url(keynote, "pending_publish"))
     keynote.refresh_from_db()
     assert keynote.order == 7
+
+
+def _jpeg(name="cover.jpg") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 80, 40)).save(buffer, format="JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_report_with_topics_editors_and_a_new_cover_stays_pending(
+    editor, organiser, client, public_site, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    report, tina = public_site.report, public_site.tina
+    page = editor.get(url(report))
+    data = change_form_data(page, subtitle="A pending subtitle", topics="Trust, Housing")
+    total = int(data["report_editors-TOTAL_FORMS"])
+    data |= {
+        "report_editors-TOTAL_FORMS": str(total + 1),
+        f"report_editors-{total}-speaker": str(tina.pk),
+        f"report_editors-{total}-order": "1",
+        "cover": _jpeg(),
+    }
+
+    assert editor.post(url(report), data).status_code == 302
+
+    report.refresh_from_db()
+    assert report.subtitle == "Distilling fifteen years of experience"
+    assert not report.cover
+    assert list(report.topics.names()) == ["Trust"]
+    assert report.report_editors.count() == 1
+    public = client.get(f"/reports/{report.slug}/").content.decode()
+    assert "A pending subtitle" not in public and "Housing" not in public
+    stored = PendingChange.objects.get().data["fields"]["cover"]
+    assert (tmp_path / stored).is_file() and stored.startswith("reports/covers/")
+    reopened = editor.get(url(report)).content.decode()
+    assert "A pending subtitle" in reopened and "Housing" in reopened
+    diff = organiser.get(url(report, "pending")).content.decode()
+    assert "Housing" in diff and "Tina Nabatchi" in diff and "A pending subtitle" in diff
+
+    organiser.post(url(report, "pending_publish"))
+
+    report.refresh_from_db()
+    assert report.subtitle == "A pending subtitle"
+    assert report.cover.name == stored
+    assert sorted(report.topics.names()) == ["Housing", "Trust"]
+    assert [row.speaker for row in report.report_editors.order_by("order")] == [
+        public_site.eleanor,
+        tina,
+    ]
+    assert "A pending subtitle" in client.get(f"/reports/{report.slug}/").content.decode()
+
+
+def test_discarding_drops_the_file_uploaded_for_the_pending_change(
+    editor, organiser, public_site, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    report = public_site.report
+    editor.post(url(report), change_form_data(editor.get(url(report)), cover=_jpeg()))
+    stored = tmp_path / PendingChange.objects.get().data["fields"]["cover"]
+    assert stored.is_file()
+
+    organiser.post(url(report, "pending_discard"))
+
+    assert not stored.exists()
+    report.refresh_from_db()
+    assert not report.cover
+
+
+def test_day_with_a_session_row_changed_stays_pending(editor, organiser, client, public_site):
+    day, keynote = public_site.day, public_site.keynote
+    page = editor.get(url(day))
+    data = change_form_data(page, recap_intro="A pending introduction.")
+    title = next(
+        name for name, value in data.items()
+        if name.startswith("sessions-") and name.endswith("-title") and value == keynote.title
+    )
+
+    assert editor.post(url(day), data | {title: "Renamed from the day"}).status_code == 302
+
+    keynote.refresh_from_db()
+    assert keynote.title == "Of Clocks and Clouds"
+    recap = client.get(f"/{public_site.event.slug}/day-1/").content.decode()
+    assert "Renamed from the day" not in recap and "A pending introduction." not in recap
+    diff = organiser.get(url(day, "pending")).content.decode()
+    assert "Of Clocks and Clouds → Renamed from the day" in diff
+
+    organiser.post(url(day, "pending_publish"))
+
+    keynote.refresh_from_db()
+    day.refresh_from_db()
+    assert keynote.title == "Renamed from the day"
+    assert day.recap_intro == "A pending introduction."
+    recap = client.get(f"/{public_site.event.slug}/day-1/").content.decode()
+    assert "Renamed from the day" in recap
+
+
+def test_event_rooms_and_organisation_people_stay_pending(editor, organiser, public_site):
+    event, golab, eleanor = public_site.event, public_site.golab, public_site.eleanor
+    data = change_form_data(editor.get(url(event)), venue="Pending venue")
+    total = int(data["rooms-TOTAL_FORMS"])
+    data |= {
+        "rooms-TOTAL_FORMS": str(total + 1),
+        f"rooms-{total}-name": "Pending room",
+        f"rooms-{total}-order": "2",
+    }
+    assert editor.post(url(event), data).status_code == 302
+    page = editor.get(url(golab))
+    role = row_field(page, "affiliations", eleanor, "role")
+    response = editor.post(url(golab), change_form_data(page, **{role: "Pending role"}))
+    assert response.status_code == 302
+
+    event.refresh_from_db()
+    assert event.venue == "Oxford"
+    assert not event.rooms.filter(name="Pending room").exists()
+    assert eleanor.affiliations.get().role == "Research Director"
+
+    organiser.post(url(event, "pending_publish"))
+    organiser.post(url(golab, "pending_publish"))
+
+    event.refresh_from_db()
+    assert event.venue == "Pending venue"
+    assert event.rooms.filter(name="Pending room").exists()
+    assert eleanor.affiliations.get().role == "Pending role"
