@@ -286,6 +286,7 @@ class PendingChangesAdminMixin:
         except drafts.PublishError as error:
             messages.error(request, f"Nothing was published. {error}")
             return HttpResponseRedirect(self._pending_url("pending", obj.pk))
+        self.log_change(request, published, "Published pending changes.")
         messages.success(request, f"The pending changes to “{published}” are published.")
         return HttpResponseRedirect(self._pending_url("change", obj.pk))
 
@@ -297,6 +298,7 @@ class PendingChangesAdminMixin:
             return HttpResponseRedirect(self._pending_url("change", obj.pk))
         if request.method == "POST":
             drafts.discard(pending)
+            self.log_change(request, obj, "Discarded pending changes.")
             messages.success(
                 request,
                 f"The pending changes to “{obj}” are discarded; the published version stays.",

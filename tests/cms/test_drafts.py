@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -102,6 +103,9 @@ def test_editor_edit_of_a_published_session_stays_pending_until_an_organiser_pub
     revision = Version.objects.get_for_object(keynote).first().revision
     assert revision.user == organiser.user
     assert revision.comment == f"Published pending changes by {editor.user.get_username()}."
+    assert LogEntry.objects.filter(
+        object_id=str(keynote.pk), change_message="Published pending changes."
+    ).exists()
 
 
 def test_the_change_form_opens_with_the_pending_values_and_a_banner(editor, organiser, public_site):
