@@ -152,6 +152,8 @@ class PendingChangesAdminMixin:
     def construct_change_message(self, request, form, formsets, add=False):
         editing = self._editing(request)
         if not add and editing is not None and editing.goes_pending:
+            if editing.pending is None:
+                return "Saved as published: no pending changes."
             return "Saved pending changes (not yet public)."
         return super().construct_change_message(request, form, formsets, add)
 
@@ -159,6 +161,13 @@ class PendingChangesAdminMixin:
         editing = self._editing(request)
         if editing is None or not editing.goes_pending:
             return super().response_change(request, obj)
+        if editing.pending is None:
+            self.message_user(
+                request,
+                f"“{obj}” is as published: nothing is pending.",
+                messages.INFO,
+            )
+            return HttpResponseRedirect(self._pending_url("change", obj.pk))
         self.message_user(
             request,
             f"Your changes to “{obj}” are saved as pending changes. The public still sees the "

@@ -18,6 +18,7 @@ Only the fields an inline row's edit changed are kept for it, so publishing leav
 fields of that row as they are then.
 """
 
+import datetime
 import json
 
 import reversion
@@ -26,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.forms.models import model_to_dict
+from django.utils import formats, timezone
 
 from cms import graph
 from cms.history import inline_diff
@@ -70,6 +72,8 @@ def _stored(field: models.Field, obj):
     if isinstance(field, models.FileField):
         return field.value_to_string(obj)
     value = field.value_from_object(obj)
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = value.astimezone(datetime.UTC)  # one spelling of each moment, to compare
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
@@ -230,17 +234,36 @@ def _store(obj, data: dict, *, user, previous: PendingChange | None) -> PendingC
     return pending
 
 
-def save_pending(obj, form, formsets, *, user, previous: PendingChange | None) -> PendingChange:
-    """Keeps an admin save of ``obj`` as its pending change (created or updated)."""
+def _same_as_live(live, data: dict) -> bool:
+    model = type(live)
+    return (
+        not data["inlines"]
+        and dump(live, _fields_of(model, data["fields"])) == data["fields"]
+        and all(
+            _m2m_live(model._meta.get_field(name), live) == values
+            for name, values in data["m2m"].items()
+        )
+    )
+
+
+def save_pending(
+    obj, form, formsets, *, user, previous: PendingChange | None
+) -> PendingChange | None:
+    """Keeps an admin save of ``obj`` as its pending change (created or updated); a save
+    that leaves everything as published drops the pending change instead (returns None)."""
     data = capture(obj, form, formsets, previous)
+    model = type(obj)
+    live = model._default_manager.get(pk=obj.pk)
+    same = _same_as_live(live, data)
     if previous is not None:
-        model = type(obj)
-        live = model._default_manager.get(pk=obj.pk)
-        keep = {
-            *_files(model, dump(live, _fields_of(model, data["fields"]))),
-            *_files(model, data["fields"]),
-        }
+        keep = {*_files(model, dump(live, _fields_of(model, data["fields"])))}
+        if not same:
+            keep |= set(_files(model, data["fields"]))
         _drop_unused_files(_files(model, previous.data.get("fields", {})), keep=keep)
+        if same:
+            previous.delete()
+    if same:
+        return None
     return _store(obj, data, user=user, previous=previous)
 
 
@@ -318,6 +341,8 @@ def _shown(field: models.Field, value) -> str:
     if field.is_relation:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else f"(deleted, #{value})"
+    if isinstance(field, models.DateTimeField):
+        return formats.localize(timezone.localtime(field.to_python(value)))
     return str(value)
 
 

@@ -485,3 +485,33 @@ def test_event_rooms_and_organisation_people_stay_pending(editor, organiser, pub
     assert event.venue == "Pending venue"
     assert event.rooms.filter(name="Pending room").exists()
     assert eleanor.affiliations.get().role == "Pending role"
+
+
+def test_saving_the_published_values_leaves_nothing_pending(editor, public_site):
+    keynote = public_site.keynote
+
+    response = edit(editor, keynote)
+
+    assert response.status_code == 302
+    assert not PendingChange.objects.exists()
+    edit(editor, keynote, title="A pending title")
+    assert PendingChange.objects.exists()
+
+    # Typing the published title back drops the pending change.
+    response = edit(editor, keynote, title="Of Clocks and Clouds")
+
+    assert not PendingChange.objects.exists()
+    page = editor.get(url(keynote))
+    assert "not yet public" not in page.content.decode()
+    assert page.context["adminform"].form["title"].value() == "Of Clocks and Clouds"
+
+
+def test_the_comparison_shows_a_moved_session_in_local_time(editor, organiser, public_site):
+    keynote = public_site.keynote
+
+    edit(editor, keynote, start_1="09:45")
+
+    diff = organiser.get(url(keynote, "pending")).content.decode()
+    assert "<del>9:30</del><ins>9:45</ins>" in diff
+    keynote.refresh_from_db()
+    assert keynote.start.astimezone(public_site.event.tzinfo).strftime("%H:%M") == "09:30"
