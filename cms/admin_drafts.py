@@ -163,17 +163,19 @@ class PendingChangesAdminMixin:
             return super().response_change(request, obj)
         if editing.pending is None:
             self.message_user(
-                request,
-                f"“{obj}” is as published: nothing is pending.",
-                messages.INFO,
+                request, f"“{obj}” is as published: nothing is pending.", messages.INFO
             )
-            return HttpResponseRedirect(self._pending_url("change", obj.pk))
-        self.message_user(
-            request,
-            f"Your changes to “{obj}” are saved as pending changes. The public still sees the "
-            "published version until someone who may publish publishes them.",
-            messages.SUCCESS,
-        )
+        else:
+            self.message_user(
+                request,
+                f"Your changes to “{obj}” are saved as pending changes. The public still sees "
+                "the published version until someone who may publish publishes them.",
+                messages.SUCCESS,
+            )
+        if "_addanother" in request.POST:
+            opts = self.opts
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+        # Back to the form (with its banner) whichever save button was used.
         return HttpResponseRedirect(self._pending_url("change", obj.pk))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

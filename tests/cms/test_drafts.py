@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -49,11 +50,14 @@ def organiser(staff_client):
 
 
 def public_texts(client, site) -> str:
-    """The public session page, the day recap and schedule.xml, together."""
+    """The public session page, the day recap (page and Markdown) and schedule.xml, rendered
+    afresh (not from the page cache)."""
+    cache.clear()
     event = site.event.slug
     pages = [
         f"/{event}/sessions/{site.keynote.slug}/",
         f"/{event}/day-1/",
+        f"/{event}/day-1/recap.md",
         f"/{event}/schedule.xml",
     ]
     texts = []
