@@ -189,14 +189,6 @@ class PendingChangesAdminMixin:
             }
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def delete_model(self, request, obj):
-        drafts.forget(self.model, [obj.pk])
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        drafts.forget(self.model, queryset.values_list("pk", flat=True))
-        super().delete_queryset(request, queryset)
-
     # The changelist: a column and a filter.
 
     def get_queryset(self, request):

@@ -505,10 +505,3 @@ def discard(pending: PendingChange) -> None:
         fields = pending.data.get("fields", {})
         live = _files(model, dump(obj, _fields_of(model, fields)))
         _drop_unused_files(_files(model, fields), keep=live)
-
-
-def forget(model, pks) -> None:
-    """Drops the pending changes of deleted objects."""
-    PendingChange.objects.filter(
-        content_type=ContentType.objects.get_for_model(model), object_id__in=list(pks)
-    ).delete()

@@ -519,3 +519,13 @@ def test_the_comparison_shows_a_moved_session_in_local_time(editor, organiser, p
     assert "<del>9:30</del><ins>9:45</ins>" in diff
     keynote.refresh_from_db()
     assert keynote.start.astimezone(public_site.event.tzinfo).strftime("%H:%M") == "09:30"
+
+
+def test_deleting_content_deletes_its_pending_changes_with_it(editor, public_site):
+    edit(editor, public_site.keynote, title="Pending title")
+    edit(editor, public_site.day, title="Pending day title")
+    assert PendingChange.objects.count() == 2
+
+    public_site.day.delete()  # the keynote goes with its day
+
+    assert not PendingChange.objects.exists()
