@@ -184,6 +184,11 @@ def test_added_and_removed_rows_stay_pending_and_later_saves_keep_them(
     live = set(keynote.participations.values_list("speaker__name", flat=True))
     assert live == {"Tina Nabatchi", "Eleanor Carter"}
 
+    # The form opens with the rows as pending: Tina's row gone, the newcomer's added.
+    formset = editor.get(url(keynote)).context["inline_admin_formsets"][0].formset
+    assert [form.instance.speaker for form in formset.initial_forms] == [eleanor]
+    assert formset.extra_forms[0].initial["speaker"] == newcomer.pk
+
     # A second save (by anyone) of the form as it now opens keeps both changes.
     assert edit(organiser, keynote, title="Second save").status_code == 302
     pending = PendingChange.objects.get()
