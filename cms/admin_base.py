@@ -4,22 +4,95 @@ They keep the editors' pages fast (a constant number of queries however many row
 inline forms a page shows) and keep model validation where editors see it, as form errors.
 """
 
+from contextvars import ContextVar
+
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import BaseInlineFormSet
+from django.template.response import SimpleTemplateResponse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from cms.admin_drafts import PendingChangesAdminMixin
-from cms.admin_publishing import PublicationAdminMixin, PublicationInlineMixin
+from cms.admin_publishing import (
+    PublicationAdminMixin,
+    PublicationInlineMixin,
+    VisibilityKeptForm,
+)
 from cms.history import HistoryAdmin
 from cms.locking import LOCKING_FIELDS, Versioned, VersionedForm, claim_version
 from cms.preview import preview_url
-from cms.widgets import MarkdownWidget
+from cms.timezones import canonical_zone, zone_active
+from cms.widgets import MarkdownWidget, SplitDateTimeInMinutes, TimeInMinutes
 
 PUBLICATION_FIELDSET = ("Publication", {"fields": ("status", "publish_at")})
 # The long text fields, all Markdown, edited with a live preview beside them.
 MARKDOWN_FIELDS = {"recap_intro", "recap_text", "summary", "bio", "description"}
+
+
+# What a new object's fields say until its event, and so its zone, is known.
+_pending_note: ContextVar[str | None] = ContextVar("pending_zone_note", default=None)
+
+
+def zone_note() -> str:
+    """ "Times in Europe/Berlin.": the zone the admin's date and time fields are in."""
+    return _pending_note.get() or f"Times in {timezone.get_current_timezone_name()}."
+
+
+class TimeFieldsMixin:
+    """Date and time fields without seconds, each saying which zone it is in."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField):
+            kwargs.setdefault("widget", SplitDateTimeInMinutes)
+        elif isinstance(db_field, models.TimeField):
+            kwargs.setdefault("widget", TimeInMinutes)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(db_field, models.DateTimeField | models.TimeField):
+            help_text = formfield.help_text
+            formfield.help_text = f"{help_text} {zone_note()}" if help_text else zone_note()
+        return formfield
+
+
+def chosen_pk(request, name: str) -> str | None:
+    """The primary key the add form chose (posted) or was opened with (``?day=3``)."""
+    value = request.POST.get(name) or request.GET.get(name)
+    return value if value and value.isdigit() else None
+
+
+class TimeZoneAdminMixin:
+    """A change form whose dates and times are shown and read in the zone that
+    ``time_zone_name`` gives for the object (an event's), its inlines' included.
+
+    The zone is active from before the form is read until the page is rendered, and the
+    zone active before comes back afterwards.
+    """
+
+    # What the fields of a new object say before the zone is chosen ("Times in the time
+    # zone of the day’s event."); None: the server's zone, named.
+    pending_zone_note: str | None = None
+
+    def time_zone_name(self, request, obj) -> str | None:
+        """The zone of ``obj``, or for a new object of what the request chose; None for the
+        server's zone."""
+        return None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        chosen = self.time_zone_name(request, obj)
+        zone = canonical_zone(chosen or timezone.get_default_timezone_name())
+        pending = self.pending_zone_note if chosen is None and obj is None else None
+        note = _pending_note.set(pending)
+        try:
+            with zone_active(zone):
+                response = super().changeform_view(request, object_id, form_url, extra_context)
+                if isinstance(response, SimpleTemplateResponse):
+                    response.render()
+        finally:
+            _pending_note.reset(note)
+        return response
 
 
 class LockingInlineMixin:
@@ -31,9 +104,14 @@ class LockingInlineMixin:
         return [*super().get_fields(request, obj), *LOCKING_FIELDS]
 
 
-class ContentAdmin(PendingChangesAdminMixin, HistoryAdmin):
+class ContentAdmin(TimeZoneAdminMixin, TimeFieldsMixin, PendingChangesAdminMixin, HistoryAdmin):
     """Base admin of every content model: history, optimistic locking, preview, Markdown,
-    and pending changes for what the public sees (``cms.admin_drafts``).
+    times in the event's zone, and pending changes for what the public sees
+    (``cms.admin_drafts``).
+
+    The zone mixin comes first: it looks the object up before the pending-change mixin
+    marks the request, so the zone is the live object's and the form's own lookup is the
+    one that opens with the pending values.
 
     The change form carries the object's version (``cms.locking``); every save,
     the inline rows' included, moves the version on, so that a form opened before is
@@ -81,11 +159,19 @@ class ContentAdmin(PendingChangesAdminMixin, HistoryAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
+class PublishableForm(VisibilityKeptForm, VersionedForm):
+    pass
+
+
 class PublishableAdmin(PublicationAdminMixin, ContentAdmin):
     """Admin of a model with a publication status: actions and publishing permission too."""
 
+    form = PublishableForm
 
-class PublishableInline(PublicationInlineMixin, LockingInlineMixin, admin.TabularInline):
+
+class PublishableInline(
+    TimeFieldsMixin, PublicationInlineMixin, LockingInlineMixin, admin.TabularInline
+):
     """A tabular inline of publishable, versioned rows (days, sessions, quotes)."""
 
 
@@ -108,17 +194,18 @@ class UniqueAcrossFormsFormSet(BaseInlineFormSet):
     """Rejects two inline rows that share a value of a field in ``unique_across_forms``.
 
     The database constraints and the model's ``clean()`` only see rows already saved, so two
-    new rows with the same session code would otherwise both pass.
+    new rows with the same session code would otherwise both pass; and Django's own check of
+    the rows names no value. Runs before it, so the editor reads which value is twice.
     """
 
     unique_across_forms: tuple[str, ...] = ()
 
     def clean(self):
-        super().clean()
         for field in self.unique_across_forms:
             seen = set()
             for form in self.forms:
-                if not form.has_changed() or self._should_delete_form(form):
+                unused = form in self.extra_forms and not form.has_changed()
+                if unused or self._should_delete_form(form) or not form.is_valid():
                     continue
                 value = form.cleaned_data.get(field)
                 if not value:
@@ -127,6 +214,7 @@ class UniqueAcrossFormsFormSet(BaseInlineFormSet):
                     label = form.fields[field].label.lower()
                     raise ValidationError(f"Two rows have the same {label} “{value}”.")
                 seen.add(value)
+        super().clean()
 
 
 def evaluated_once(formfield):

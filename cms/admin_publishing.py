@@ -10,14 +10,21 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.text import get_text_list
 
+from cms import graph
 from cms.publication import Outcome, contents, publish, publish_with_contents
 from cms.publication import unpublish as unpublish_service
 from cms.publishing import Publishable, Status, can_publish
 
 PUBLICATION_FIELDS = ("status", "publish_at")
 ONLY_ORGANISERS = "Only organisers can publish, schedule or unpublish."
+MOVES_NEED_PUBLISHING = (
+    "This change would make it public or take it off the public site; only organisers can "
+    "do that. Nothing was saved."
+)
+PAST_SCHEDULE = "“{obj}” is scheduled for a time already past: it is public now."
 
 
 def _counted(count: int, opts) -> str:
@@ -69,6 +76,21 @@ class PublishedRowsKeptFormSet(forms.BaseInlineFormSet):
                 )
 
 
+class VisibilityKeptForm(forms.ModelForm):
+    """With ``keep_visibility`` (users who may not publish): a change that would show or hide
+    the object to the public (moving a published session into a published day) is refused."""
+
+    keep_visibility = False
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the submitted values
+        if not self.keep_visibility or self.instance.pk is None or self.errors:
+            return
+        stored = type(self.instance)._default_manager.get(pk=self.instance.pk)
+        if graph.is_public(stored) != graph.would_be_public(self.instance):
+            self.add_error(None, MOVES_NEED_PUBLISHING)
+
+
 class PublicationAdminMixin:
     """Publish and unpublish actions and publication permissions for a publishable model."""
 
@@ -76,6 +98,16 @@ class PublicationAdminMixin:
 
     def has_publish_permission(self, request) -> bool:
         return can_publish(request.user)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)  # a new class at each call
+        form.keep_visibility = not can_publish(request.user)
+        return form
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.status == Status.SCHEDULED and obj.publish_at and obj.publish_at <= timezone.now():
+            self.message_user(request, PAST_SCHEDULE.format(obj=obj), messages.WARNING)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -109,18 +141,36 @@ class PublicationAdminMixin:
         )
 
 
-@admin.action(permissions=["publish"], description="Publish with contents")
+class PublishWhenForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        required=False,
+        label="Schedule for",
+        help_text="Leave empty to publish now.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    def clean_publish_at(self):
+        moment = self.cleaned_data["publish_at"]
+        if moment is not None and moment <= timezone.now():
+            raise ValidationError("This moment has passed: leave it empty to publish now.")
+        return moment
+
+
+@admin.action(permissions=["publish"], description="Publish or schedule with contents")
 def publish_with_contents_action(modeladmin, request, queryset):
-    """Publishes the selection with everything under it in the publishing graph (an event's
-    days, sessions, quotes and reports), after a page that lists it all."""
-    if request.POST.get("confirmed") == "yes":
-        outcome = publish_with_contents(queryset, user=request.user)
+    """Publishes (or schedules) the selection with everything under it in the publishing
+    graph (an event's days, sessions, quotes and reports), after a page that lists it all."""
+    when = PublishWhenForm(request.POST if request.POST.get("confirmed") == "yes" else None)
+    if when.is_bound and when.is_valid():
+        at = when.cleaned_data["publish_at"]
+        outcome = publish_with_contents(queryset, user=request.user, at=at)
         counts = {}
         for obj in outcome.changed:
             counts.setdefault(obj._meta, 0)
             counts[obj._meta] += 1
         changed = ", ".join(_counted(count, opts) for opts, count in counts.items()) or "Nothing"
-        message = f"{changed} published"
+        done = f"scheduled for {timezone.localtime(at):%-d %B %Y %H:%M}" if at else "published"
+        message = f"{changed} {done}"
         if outcome.unchanged:
             message += f"; {len(outcome.unchanged)} already published"
         modeladmin.message_user(request, message + ".", messages.SUCCESS)
@@ -136,6 +186,8 @@ def publish_with_contents_action(modeladmin, request, queryset):
             "opts": modeladmin.opts,
             "groups": groups,
             "selected": groups[0][1],
+            "hidden_parents": graph.hidden_parents(queryset),
+            "when": when,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             "action_name": "publish_with_contents_action",
         },

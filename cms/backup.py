@@ -5,17 +5,22 @@
 
 - ``manifest.json``: format and version, date, the migrations applied, the number of rows
   of each model, and the size and SHA-256 of every other member;
+- ``manifest.sig``: an HMAC-SHA256 of the manifest with ``BACKUP_SIGNING_KEY``, so that the
+  manifest, and through its digests every file, cannot be changed without the key;
 - ``data.jsonl``: every row, in Django's JSON Lines serialisation (what
   ``dumpdata --format jsonl`` writes), with natural keys for references to content types,
   permissions, users and tags, so that rows made by ``migrate`` on another database match;
-- ``media/<path>``: every file under ``MEDIA_ROOT``.
+- ``media/<path>``: every file under ``MEDIA_ROOT``; ``private/<path>``: every file under
+  ``PRIVATE_MEDIA_ROOT`` (report PDFs).
 
 Content types and permissions are made by ``migrate``, and login sessions and failed-login
 records are not content: they are left out. A restore goes into an empty database only,
-checks the whole archive before it changes anything, and loads the rows in one transaction.
+checks the whole archive before it changes anything (signature, checksums, and every image
+decoded again as an upload would be), and loads the rows in one transaction.
 """
 
 import hashlib
+import hmac
 import io
 import json
 import os
@@ -31,19 +36,25 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Model
+from django.utils.crypto import salted_hmac
 
 from cms.caching import bump_content_version
+from cms.images import SanitisedImageField, open_checked_image
 
 FORMAT = "conference-cms-backup"
-VERSION = 1
+VERSION = 2  # 2: signed, with private media
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
 DATA = "data.jsonl"
 MEDIA = "media"
+PRIVATE = "private"
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 EXCLUDED_APPS = {"contenttypes", "sessions", "axes"}
 EXCLUDED_MODELS = {"auth.permission"}
 # Rows that data migrations create: matched by natural key on restore, not counted as content.
@@ -78,6 +89,24 @@ def backed_up_models() -> list[type[Model]]:
         and not model._meta.proxy
         and model._meta.managed
     ]
+
+
+def file_roots() -> dict[str, Path]:
+    """The folders a backup keeps, by the archive prefix of their files."""
+    return {MEDIA: Path(settings.MEDIA_ROOT), PRIVATE: Path(settings.PRIVATE_MEDIA_ROOT)}
+
+
+def _file_target(name: str, roots: dict[str, Path]) -> Path | None:
+    """Where an archive member ``media/...`` or ``private/...`` goes; None for the others."""
+    prefix, _, rest = name.partition("/")
+    return roots[prefix] / rest if prefix in roots and rest else None
+
+
+def sign(manifest: bytes) -> str:
+    """The manifest's signature: an HMAC with ``BACKUP_SIGNING_KEY`` (SECRET_KEY by default)."""
+    return salted_hmac(
+        "cms.backup.manifest", manifest, secret=settings.BACKUP_SIGNING_KEY, algorithm="sha256"
+    ).hexdigest()
 
 
 def media_files(root: Path) -> list[PurePosixPath]:
@@ -115,7 +144,7 @@ def write_backup(output: Path, *, progress: Progress | None = None) -> Summary:
     output = output.expanduser().absolute()
     if not output.parent.is_dir():
         raise BackupError(f"The folder {output.parent} does not exist.")
-    media_root = Path(settings.MEDIA_ROOT)
+    roots = file_roots()
     with tempfile.TemporaryDirectory(prefix=".backup-", dir=output.parent) as work:
         data = Path(work, DATA)
         outermost = not connection.in_atomic_block
@@ -124,7 +153,7 @@ def write_backup(output: Path, *, progress: Progress | None = None) -> Summary:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             counts = _dump_rows(data, progress)
-        files = media_files(media_root)
+        files = [f"{prefix}/{path}" for prefix, root in roots.items() for path in media_files(root)]
         manifest = {
             "format": FORMAT,
             "version": VERSION,
@@ -134,15 +163,17 @@ def write_backup(output: Path, *, progress: Progress | None = None) -> Summary:
             "counts": counts,
             "members": {DATA: _describe(data)},
         }
-        for path in files:
-            manifest["members"][f"{MEDIA}/{path}"] = _describe(media_root / path)
+        for name in files:
+            manifest["members"][name] = _describe(_file_target(name, roots))
         progress(f"Media: {len(files)} files")
         partial = Path(work, "backup.tar.gz")
+        raw_manifest = json.dumps(manifest, indent=2).encode()
         with tarfile.open(partial, "w:gz") as archive:
-            _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=2).encode())
+            _add_bytes(archive, MANIFEST, raw_manifest)
+            _add_bytes(archive, SIGNATURE, sign(raw_manifest).encode())
             archive.add(data, DATA, recursive=False)
-            for path in files:
-                archive.add(media_root / path, f"{MEDIA}/{path}", recursive=False)
+            for name in files:
+                archive.add(_file_target(name, roots), name, recursive=False)
         partial.chmod(0o600)  # the archive holds password hashes
         os.replace(partial, output)
     return Summary(rows=sum(counts.values()), files=len(files), size=output.stat().st_size)
@@ -188,26 +219,29 @@ def _silent(message: str) -> None:
 def restore_backup(archive_path: Path, *, progress: Progress | None = None) -> Summary:
     """Load an archive made by :func:`write_backup` into an empty database and media folder.
 
-    The archive is read and checked in full (member names, manifest, checksums) before
-    anything changes; the rows load in one transaction, and the media files are copied
-    within it, removed again if anything fails.
+    The archive is read and checked in full (member names, signature, manifest, checksums,
+    images) before anything changes; the rows load in one transaction, and the media files
+    are copied within it, removed again if anything fails.
     """
     progress = progress or _silent
-    media_root = Path(settings.MEDIA_ROOT)
+    roots = file_roots()
     with tempfile.TemporaryDirectory(prefix="restore-") as work:
         staging = Path(work)
         manifest = _unpack(Path(archive_path), staging)
-        progress(f"Archive checked: {len(manifest['members'])} file(s), checksums match")
+        progress(
+            f"Archive checked: {len(manifest['members'])} file(s), signature and checksums match"
+        )
+        _check_images(manifest, staging)
         _check_migrations(manifest)
-        _check_empty(manifest, staging, media_root)
+        _check_empty(manifest, staging, roots)
         try:
-            files = _load(manifest, staging, media_root)
+            files = _load(manifest, staging, roots)
         except (DatabaseError, DeserializationError, OSError, ValueError) as error:
             raise BackupError(f"The restore failed and was undone: {error}") from error
     return Summary(rows=sum(manifest["counts"].values()), files=files)
 
 
-def _load(manifest: dict, staging: Path, media_root: Path) -> int:
+def _load(manifest: dict, staging: Path, roots: dict[str, Path]) -> int:
     """Rows and media files in one go: the files copied are removed if the rows fail."""
     written: list[Path] = []
     try:
@@ -215,18 +249,17 @@ def _load(manifest: dict, staging: Path, media_root: Path) -> int:
             call_command("loaddata", str(staging / DATA), verbosity=0)
             _check_counts(manifest)
             for name in manifest["members"]:
-                if name.startswith(f"{MEDIA}/"):
-                    target = media_root / name.removeprefix(f"{MEDIA}/")
-                    if not target.exists():
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        shutil.copyfile(staging / name, target)
-                        written.append(target)
+                target = _file_target(name, roots)
+                if target is not None and not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(staging / name, target)
+                    written.append(target)
             bump_content_version()
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
         raise
-    return sum(1 for name in manifest["members"] if name.startswith(f"{MEDIA}/"))
+    return sum(1 for name in manifest["members"] if _file_target(name, roots) is not None)
 
 
 def _unpack(archive_path: Path, staging: Path) -> dict:
@@ -237,15 +270,17 @@ def _unpack(archive_path: Path, staging: Path) -> dict:
             names = [_checked_name(member) for member in members]
             if MANIFEST not in names:
                 raise BackupError(f"{archive_path} is not a backup: it has no {MANIFEST}.")
-            manifest = _read_manifest(archive.extractfile(archive.getmember(MANIFEST)).read())
+            raw_manifest = archive.extractfile(archive.getmember(MANIFEST)).read()
+            _check_signature(archive, names, raw_manifest, archive_path)
+            manifest = _read_manifest(raw_manifest)
             expected = set(manifest["members"])
-            if set(names) - {MANIFEST} != expected or len(names) != len(set(names)):
+            if set(names) - {MANIFEST, SIGNATURE} != expected or len(names) != len(set(names)):
                 raise BackupError(
                     f"{archive_path} does not hold the files its manifest lists: "
                     "it is incomplete or has been altered."
                 )
             for member, name in zip(members, names, strict=True):
-                if name != MANIFEST:
+                if name not in (MANIFEST, SIGNATURE):
                     _extract(archive, member, staging / name, manifest["members"][name])
     except FileNotFoundError as error:
         raise BackupError(f"There is no file {archive_path}.") from error
@@ -266,10 +301,67 @@ def _checked_name(member: tarfile.TarInfo) -> str:
         or name.startswith("/")
         or "\\" in name
         or ".." in parts
-        or not (name in (MANIFEST, DATA) or (parts[0] == MEDIA and len(parts) > 1))
+        or not (
+            name in (MANIFEST, SIGNATURE, DATA)
+            or (parts[0] in (MEDIA, PRIVATE) and len(parts) > 1)
+        )
     ):
         raise BackupError(f"The archive holds an unexpected member “{name}”: refused.")
     return name
+
+
+def _check_signature(archive, names: list[str], raw_manifest: bytes, archive_path) -> None:
+    if SIGNATURE not in names:
+        raise BackupError(
+            f"{archive_path} is not signed: it was made by an older version of "
+            "`manage.py backup`, or its signature was removed."
+        )
+    signature = archive.extractfile(archive.getmember(SIGNATURE)).read(200).strip()
+    if not hmac.compare_digest(signature, sign(raw_manifest).encode()):
+        raise BackupError(
+            f"The signature of {archive_path} does not match: the archive was altered, or "
+            "made with another BACKUP_SIGNING_KEY (SECRET_KEY unless set). Nothing restored."
+        )
+
+
+def _image_members(manifest: dict, staging: Path) -> set[str]:
+    """Archive members that must be images: named so, or stored in an image field."""
+    names = {
+        name
+        for name in manifest["members"]
+        if name.startswith(f"{MEDIA}/") and PurePosixPath(name).suffix.lower() in IMAGE_SUFFIXES
+    }
+    image_fields = {
+        model._meta.label_lower: [
+            field.name for field in model._meta.fields if isinstance(field, SanitisedImageField)
+        ]
+        for model in apps.get_models()
+    }
+    with (staging / DATA).open(encoding="utf-8") as rows:
+        for line in rows:
+            try:
+                row = json.loads(line)
+                fields = image_fields.get(row["model"], ())
+                values = [row["fields"].get(field) for field in fields]
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue  # loaddata reports malformed rows
+            names.update(f"{MEDIA}/{value}" for value in values if isinstance(value, str) and value)
+    return names
+
+
+def _check_images(manifest: dict, staging: Path) -> None:
+    """Decodes every image again as an upload would be: a planted file is refused."""
+    for name in sorted(_image_members(manifest, staging)):
+        if name not in manifest["members"]:
+            continue  # a row naming a missing file: the site shows no image, as before
+        try:
+            with (staging / name).open("rb") as file:
+                open_checked_image(file).close()
+        except ValidationError as error:
+            raise BackupError(
+                f"{name} is not an image this site accepts ({' '.join(error.messages)}): "
+                "the archive was refused, nothing restored."
+            ) from None
 
 
 def _read_manifest(raw: bytes) -> dict:
@@ -314,7 +406,7 @@ def _check_migrations(manifest: dict) -> None:
         )
 
 
-def _check_empty(manifest: dict, staging: Path, media_root: Path) -> None:
+def _check_empty(manifest: dict, staging: Path, roots: dict[str, Path]) -> None:
     """Refuse to restore over content: the database and the media folder must be empty."""
     filled = [
         model._meta.label
@@ -328,17 +420,18 @@ def _check_empty(manifest: dict, staging: Path, media_root: Path) -> None:
             "database (`manage.py migrate` on an empty one) or flush this one first."
         )
     clashes = [
-        name
+        (name, target)
         for name in manifest["members"]
-        if name.startswith(f"{MEDIA}/")
-        and (media_root / name.removeprefix(f"{MEDIA}/")).exists()
-        and file_digest(media_root / name.removeprefix(f"{MEDIA}/"))
-        != file_digest(staging / name)
+        if (target := _file_target(name, roots)) is not None
+        and target.exists()
+        and file_digest(target) != file_digest(staging / name)
     ]
     if clashes:
+        name, target = clashes[0]
+        folder = roots[name.partition("/")[0]]
         raise BackupError(
-            f"The media folder {media_root} already has different files with the same names "
-            f"(such as {clashes[0].removeprefix(f'{MEDIA}/')}): empty it first."
+            f"The media folder {folder} already has different files with the same names "
+            f"(such as {target.relative_to(folder)}): empty it first."
         )
 
 

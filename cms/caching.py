@@ -6,28 +6,73 @@ saved, deleted, published or unpublished (the receivers in ``cms/signals.py``, a
 callers of ``QuerySet.update()``, which sends no signals). Old pages are never deleted one
 by one; they stop being found and expire.
 
-Only anonymous GET and HEAD requests are answered from the cache: a request carrying a
-session cookie (an editor, a preview) or a pending message bypasses it entirely, and its
-response is marked private so that no shared cache keeps it either.
+Only GET and HEAD requests without a logged-in session are answered from the cache: a
+valid signed-in session (an editor, a preview) bypasses it entirely, and its response is
+marked private so that no shared cache keeps it either. Any other cookie, a made-up session
+id included, is ignored, so that it cannot make every request render.
+
+Anonymous cost is bounded: a view declares the query parameters it understands
+(``page_cache``), any others are dropped before the key is made and before the view sees
+the request, so ``?x=<random>`` is the same cached page; the cache itself is bounded
+(``CACHE_MAX_ENTRIES`` or Redis's maxmemory); expensive views render one at a time per
+page, and their renders are rate limited per client address (``RATE_LIMITS``).
 """
 
 import hashlib
+import math
+import time
+from importlib import import_module
 from uuid import uuid4
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
+from cms import graph
+from cms.login_lockout import client_address
+
 VERSION_KEY = "content-version"
-# Pages whose content depends on the clock rather than on the content version.
-UNCACHED_VIEWS = {"conference:programme-now"}
+NEXT_MOMENT_KEY = "next-scheduled-moment"
+NO_MOMENT = "none"
+UNKNOWN_MOMENT_SECONDS = 60
 UNCACHED_NAMESPACES = {"admin"}
 # Headers that belong to one response rather than to the page.
 UNSTORED_HEADERS = {"set-cookie", "x-page-cache"}
+# How long a render of a single-flight page may hold its lock, and others wait for it.
+RENDER_LOCK_SECONDS = 30
+RATE_WINDOW_SECONDS = 60
+
+
+def never_page_cached(view):
+    """Marks a view the page cache leaves alone: its answer depends on the clock (now and
+    next) or on the visitor (the agenda being edited), not on the content version."""
+    view.page_cache_skip = True
+    return view
+
+
+def page_cache(*, query=(), rate_limit: str | None = None, single_flight: bool = False):
+    """Declares how the page cache treats a view.
+
+    ``query``: the GET parameters the view understands; the others are dropped, from the
+    cache key and from the request the view sees. ``rate_limit``: a key of
+    ``settings.RATE_LIMITS`` counting this view's renders per client address.
+    ``single_flight``: an expensive page (a PDF) that concurrent misses render once, the
+    others waiting for the stored result.
+    """
+
+    def declare(view):
+        view.page_cache_query = frozenset(query)
+        view.page_cache_rate_limit = rate_limit
+        view.page_cache_single_flight = single_flight
+        return view
+
+    return declare
 
 
 def content_version() -> str:
@@ -36,6 +81,7 @@ def content_version() -> str:
     if version is None:
         cache.add(VERSION_KEY, uuid4().hex, timeout=None)
         version = cache.get(VERSION_KEY)
+        _remember_next_scheduled_moment()
     return version
 
 
@@ -48,11 +94,37 @@ def bump_content_version() -> None:
     transaction commits, so that a page rendered meanwhile from the old rows is not kept.
     """
     _new_version()
-    transaction.on_commit(_new_version)
+    transaction.on_commit(_new_version_committed)
 
 
 def _new_version() -> None:
     cache.set(VERSION_KEY, uuid4().hex, timeout=None)
+
+
+def _new_version_committed() -> None:
+    _new_version()
+    _remember_next_scheduled_moment()
+
+
+def _remember_next_scheduled_moment():
+    moment = graph.next_scheduled_moment()
+    cache.set(NEXT_MOMENT_KEY, moment or NO_MOMENT, timeout=None)
+    return moment
+
+
+def page_timeout() -> int:
+    """How long a page may be kept: at most ``PAGE_CACHE_SECONDS``, and never past the next
+    moment at which scheduled content becomes public. The moment is looked up when changes
+    commit, not per page; until it is known, pages are kept for a minute at most."""
+    timeout = settings.PAGE_CACHE_SECONDS
+    moment = cache.get(NEXT_MOMENT_KEY)
+    if moment is None:
+        return min(timeout, UNKNOWN_MOMENT_SECONDS)
+    if moment != NO_MOMENT and moment <= timezone.now():
+        moment = _remember_next_scheduled_moment() or NO_MOMENT
+    if moment == NO_MOMENT:
+        return timeout
+    return max(1, min(timeout, math.ceil((moment - timezone.now()).total_seconds())))
 
 
 def page_cache_key(request, *, event: str) -> str:
@@ -63,27 +135,79 @@ def page_cache_key(request, *, event: str) -> str:
 
 
 def is_anonymous(request) -> bool:
-    """No session, no pending message, no credentials: the request sees the public page.
+    """Whether the request has no logged-in session: it sees the public page.
 
-    Decided from the cookies alone so that a cache hit costs no session lookup.
+    Only a session that exists and holds a signed-in user counts; a request without a
+    session cookie costs no lookup, one with a made-up cookie one indexed read.
     """
-    return not (
-        settings.SESSION_COOKIE_NAME in request.COOKIES
-        or "messages" in request.COOKIES
-        or "HTTP_AUTHORIZATION" in request.META
-    )
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return True
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    return SESSION_KEY not in session
 
 
-def _cacheable_event(request) -> str | None:
-    """The event slug ("" when none) of a cacheable public URL, None when it is not one."""
+def _cacheable_match(request):
+    """The URL match of a cacheable public page, None when it is not one."""
     try:
         match = resolve(request.path_info)
     except Resolver404:
         return None
-    if match.view_name in UNCACHED_VIEWS or UNCACHED_NAMESPACES & set(match.namespaces):
+    if getattr(match.func, "page_cache_skip", False) or UNCACHED_NAMESPACES & set(
+        match.namespaces
+    ):
         return None
+    return match
+
+
+def _event(match) -> str:
     event = match.kwargs.get("event", "")
     return event if isinstance(event, str) else ""
+
+
+def keep_understood_query(request, understood: frozenset) -> None:
+    """Drops the GET parameters the view does not understand, and sorts the others.
+
+    The view and the cache key then see the same canonical query, one value a name (the
+    last, which ``QueryDict.get`` returns).
+    """
+    query = QueryDict(mutable=True)
+    for name in sorted(understood & set(request.GET)):
+        query[name] = request.GET[name]
+    query._mutable = False
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
+
+
+def retry_after(request, scope: str | None) -> int | None:
+    """Seconds until the client may render ``scope`` again; None while within its limit.
+
+    A fixed window per client address and minute, counted in the cache.
+    """
+    limit = settings.RATE_LIMITS.get(scope, 0) if scope else 0
+    if not limit:
+        return None
+    now = int(time.time())
+    window = now // RATE_WINDOW_SECONDS
+    key = f"rate:{scope}:{client_address(request)}:{window}"
+    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted meanwhile: count afresh
+        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS + 5)
+        count = 1
+    if count <= limit:
+        return None
+    return (window + 1) * RATE_WINDOW_SECONDS - now
+
+
+def too_many_requests(request, seconds: int) -> HttpResponse:
+    response = HttpResponse(
+        render_to_string("429.html", {"retry_after": seconds}, request=request), status=429
+    )
+    response["Retry-After"] = str(seconds)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def is_storable(response) -> bool:
@@ -129,26 +253,61 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        timeout = settings.PAGE_CACHE_SECONDS
-        if request.method not in ("GET", "HEAD") or not timeout:
+        if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        match = _cacheable_match(request)
+        if match is None:  # the admin and the like: no session lookup of ours
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                patch_cache_control(response, private=True)
+            return response
         if not is_anonymous(request):
             response = self.get_response(request)
             patch_cache_control(response, private=True)
             return response
-        event = _cacheable_event(request)
-        if event is None:
-            return self.get_response(request)
+        view = match.func
+        keep_understood_query(request, getattr(view, "page_cache_query", frozenset()))
+        rate_scope = getattr(view, "page_cache_rate_limit", None)
+        timeout = settings.PAGE_CACHE_SECONDS
+        if not timeout:
+            return self._render(request, rate_scope)
 
-        key = page_cache_key(request, event=event)
+        key = page_cache_key(request, event=_event(match))
         entry = cache.get(key)
         if entry is not None:
             return _unpack(entry)
-        response = self.get_response(request)
+        if getattr(view, "page_cache_single_flight", False) and request.method == "GET":
+            return self._render_once(request, key, rate_scope, timeout)
+        return self._render_and_store(request, key, rate_scope, timeout)
+
+    def _render(self, request, rate_scope):
+        seconds = retry_after(request, rate_scope)
+        if seconds is not None:
+            return too_many_requests(request, seconds)
+        return self.get_response(request)
+
+    def _render_and_store(self, request, key, rate_scope, timeout):
+        response = self._render(request, rate_scope)
         if request.method == "GET" and is_storable(response):
             set_response_etag(response)  # stored with the page, so a hit needs no hashing
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            cache.set(key, _pack(response), timeout)
+            cache.set(key, _pack(response), page_timeout())
             response["X-Page-Cache"] = "miss"
         return response
+
+    def _render_once(self, request, key, rate_scope, timeout):
+        """Renders an expensive page once however many ask at the same time."""
+        lock = f"{key}:rendering"
+        if cache.add(lock, 1, timeout=RENDER_LOCK_SECONDS):
+            try:
+                return self._render_and_store(request, key, rate_scope, timeout)
+            finally:
+                cache.delete(lock)
+        deadline = time.monotonic() + RENDER_LOCK_SECONDS
+        while time.monotonic() < deadline and cache.get(lock) is not None:
+            time.sleep(0.1)
+            entry = cache.get(key)
+            if entry is not None:
+                return _unpack(entry)
+        return self._render_and_store(request, key, rate_scope, timeout)

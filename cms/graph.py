@@ -11,11 +11,20 @@ Each domain app declares its models once, from its own ``apps.py``:
 The public querysets (``.public()``), the preview scope, publishing with contents, scheduled
 publication and the question "is this object public?" are all derived here, so the rule is
 written once. This module knows no domain model: it reads the declarations and ``_meta``.
+
+Scheduled content is public from its moment on: queries compare ``publish_at`` with now, so
+no timer has to run first (``publish_due`` only tidies the stored states). A preview widens
+the rule for the rows it shows (``previewing``) without writing anything.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
 
 from cms.publishing import Status
 
@@ -80,18 +89,38 @@ def root_lookup(model: type[Model]) -> str:
     return chain[-1][0] if chain else "pk"
 
 
-def _live(prefix: str = "") -> Q:
-    """Published, as seen from ``prefix`` (an empty prefix: the object itself)."""
-    return Q(**{f"{prefix}status": Status.PUBLISHED})
+# Rows that a preview treats as published, by model: {Session: {12}, Day: {3}, ...}.
+_previewed: ContextVar[dict[type[Model], set] | None] = ContextVar("previewed", default=None)
+
+
+def _live(model: type[Model], prefix: str = "") -> Q:
+    """Published, or scheduled for a moment already past, as seen from ``prefix`` (empty:
+    the object itself); in a preview, also the rows the preview shows."""
+    condition = Q(**{f"{prefix}status": Status.PUBLISHED}) | Q(
+        **{f"{prefix}status": Status.SCHEDULED, f"{prefix}publish_at__lte": timezone.now()}
+    )
+    previewed = (_previewed.get() or {}).get(model)
+    if previewed:
+        condition |= Q(**{f"{prefix}pk__in": previewed})
+    return condition
+
+
+def is_live(obj: Model) -> bool:
+    """Whether ``obj``'s own state is public (published, or scheduled and due)."""
+    return obj.status == Status.PUBLISHED or (
+        obj.status == Status.SCHEDULED
+        and obj.publish_at is not None
+        and obj.publish_at <= timezone.now()
+    )
 
 
 def public_q(model: type[Model], *, event=None) -> Q:
     """The condition for public rows of ``model``; with ``event``, only what that event shows."""
     node = _node(model)
     if node.is_publishable:
-        condition = _live()
-        for path, _ancestor in ancestry(model):
-            condition &= _live(f"{path}__")
+        condition = _live(model)
+        for path, ancestor in ancestry(model):
+            condition &= _live(ancestor, f"{path}__")
         if event is not None:
             condition &= Q(**{root_lookup(model): getattr(event, "pk", event)})
         return condition
@@ -108,9 +137,33 @@ def public_q(model: type[Model], *, event=None) -> Q:
 
 
 def is_public(obj: Model) -> bool:
-    """Whether the public sees ``obj`` now."""
+    """Whether the public sees ``obj`` now, as stored."""
     model = type(obj)
     return model._default_manager.filter(public_q(model), pk=obj.pk).exists()
+
+
+def would_be_public(obj: Model) -> bool:
+    """Whether the public would see ``obj`` as it is in memory (its own state and parent,
+    perhaps changed and not yet saved): the question every change asks before it is saved."""
+    node = _node(type(obj))
+    if not node.is_publishable:
+        return obj.pk is not None and is_public(obj)
+    if not is_live(obj):
+        return False
+    parent = getattr(obj, node.parent) if node.parent else None
+    return parent is None or is_public(parent)
+
+
+def next_scheduled_moment() -> datetime | None:
+    """The earliest moment still to come at which scheduled content becomes public."""
+    now = timezone.now()
+    first, *others = [
+        model._default_manager.filter(status=Status.SCHEDULED, publish_at__gt=now)
+        .order_by()
+        .values_list("publish_at", flat=True)
+        for model in publishable_models()
+    ]
+    return first.union(*others).order_by("publish_at").first()  # one query
 
 
 def descendants(queryset: QuerySet) -> list[QuerySet]:
@@ -128,6 +181,17 @@ def descendants(queryset: QuerySet) -> list[QuerySet]:
                 found.append(rows)
                 parents.append((node.model, rows))
     return found
+
+
+def hidden_parents(queryset: QuerySet) -> list[Model]:
+    """The parents of ``queryset``'s rows that the public does not see: until they are
+    public, publishing the rows shows nothing."""
+    chain = ancestry(queryset.model)
+    if not chain:
+        return []
+    path, parent_model = chain[0]
+    parents = parent_model._default_manager.filter(pk__in=queryset.values(path))
+    return list(parents.exclude(pk__in=parents.filter(public_q(parent_model)).values("pk")))
 
 
 def _with_ancestors(rows: QuerySet) -> list[QuerySet]:
@@ -164,6 +228,19 @@ def preview_scope(obj: Model) -> list[QuerySet]:
     for rows in _showing_rows(obj):
         scope += _with_ancestors(rows)
     return scope
+
+
+@contextmanager
+def previewing(obj: Model) -> Iterator[None]:
+    """Within the block, ``.public()`` also keeps ``obj``'s preview scope (reads only)."""
+    previewed: dict[type[Model], set] = {}
+    for rows in preview_scope(obj):
+        previewed.setdefault(rows.model, set()).update(rows.values_list("pk", flat=True))
+    token = _previewed.set(previewed)
+    try:
+        yield
+    finally:
+        _previewed.reset(token)
 
 
 def in_graph(model: type[Model]) -> bool:

@@ -1,24 +1,21 @@
 """Preview: an editor sees a public page exactly as the public will once it is published.
 
-The preview runs the public view itself, inside a transaction that is always rolled back,
-after marking the previewed object published together with what its page needs (its event
-and day) and what it contains (a day's sessions and their quotes, for instance): the
-publishing graph's ``preview_scope``. Every page, selector and ``.public()`` filter is
-therefore the public one; nothing about the drafts is stored, cached or visible to anyone
-else. Staff only; the public gets the login
+The preview runs the public view itself while ``.public()`` also keeps the previewed object,
+what its page needs (its event and day) and what it contains (a day's sessions and their
+quotes, for instance): the publishing graph's ``preview_scope``. Every page, selector and
+filter is therefore the public one; nothing is written, locked, stored, cached or visible to
+anyone else. Staff only; the public gets the login
 page, and the answer is never cached or indexed.
 """
 
 from django.apps import apps
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import resolve, reverse
 
 from cms import graph
-from cms.publishing import Status
 
 
 def preview_url(obj) -> str | None:
@@ -26,13 +23,6 @@ def preview_url(obj) -> str | None:
     if not graph.in_graph(type(obj)):
         return None
     return reverse("admin-preview", args=[obj._meta.app_label, obj._meta.model_name, obj.pk])
-
-
-def _treat_as_published(obj) -> None:
-    """Marks the previewed object's scope published; only ever inside a rolled-back block."""
-    for rows in graph.preview_scope(obj):
-        # update() sends no signals: the page cache's content version is left alone.
-        rows.update(status=Status.PUBLISHED)
 
 
 @staff_member_required
@@ -49,12 +39,10 @@ def preview(request, app_label: str, model_name: str, pk: int):
     public_path = obj.get_absolute_url()
     match = resolve(public_path)
     request.preview = True
-    with transaction.atomic():
-        _treat_as_published(obj)
+    with graph.previewing(obj):
         response = match.func(request, *match.args, **match.kwargs)
         if hasattr(response, "render"):
             response.render()
-        transaction.set_rollback(True)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -1,17 +1,18 @@
 """Publishing and unpublishing: the admin actions and ``manage.py publish_due`` call these.
 
-Each change is saved object by object, inside one transaction and one revision, so that the
-history says who published what and when, the version counters of open forms move on, and
-the public page cache is invalidated by the usual save signals.
+Each change is saved object by object, inside one transaction, each object in a revision of
+its own, so that the history says who published what and when (and reverting one object
+later restores no other), the version counters of open forms move on, and the public page
+cache is invalidated by the usual save signals.
 """
 
 from dataclasses import dataclass, field
 
-import reversion
 from django.db import transaction
 from django.utils import timezone
 
 from cms import graph
+from cms.history import separate_revision
 from cms.locking import Versioned, claim_version
 from cms.publishing import Status
 
@@ -27,25 +28,27 @@ class Outcome:
         return Outcome(self.changed + other.changed, self.unchanged + other.unchanged)
 
 
-def _set_status(queryset, status: str, *, user, comment: str) -> Outcome:
+def _set_status(queryset, status: str, *, user, comment: str, publish_at=None) -> Outcome:
     outcome = Outcome()
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment(comment)
+    with transaction.atomic():
         # A plain queryset of the same rows: the admin's may be annotated (GROUP BY), and
         # PostgreSQL locks no grouped rows.
         pks = list(queryset.values_list("pk", flat=True))
         rows = queryset.model._default_manager.filter(pk__in=pks)
         for obj in rows.select_for_update(of=("self",)).order_by("pk"):
-            if obj.status == status:
+            if obj.status == status and publish_at in (None, obj.publish_at):
                 outcome.unchanged.append(obj)
                 continue
             obj.status = status
             fields = ["status"]
+            if publish_at is not None:
+                obj.publish_at = publish_at
+                fields.append("publish_at")
             if isinstance(obj, Versioned):
                 claim_version(obj)
                 fields.append("version")
-            obj.save(update_fields=fields)
+            with separate_revision(user=user, comment=comment):
+                obj.save(update_fields=fields)
             outcome.changed.append(obj)
     return outcome
 
@@ -83,10 +86,23 @@ def contents(queryset) -> list:
     return [selected.order_by("pk"), *graph.descendants(queryset)]
 
 
-def publish_with_contents(queryset, *, user=None) -> Outcome:
-    """Publishes objects with everything under them in the publishing graph, all or nothing."""
+def schedule(queryset, at, *, user=None) -> Outcome:
+    """Schedules what is not yet published to become public at ``at``."""
+    comment = f"Scheduled for {timezone.localtime(at):%Y-%m-%d %H:%M %Z}."
+    return _set_status(
+        queryset.exclude(status=Status.PUBLISHED),
+        Status.SCHEDULED,
+        user=user,
+        comment=comment,
+        publish_at=at,
+    )
+
+
+def publish_with_contents(queryset, *, user=None, at=None) -> Outcome:
+    """Publishes objects with everything under them in the publishing graph, all or nothing;
+    with ``at``, schedules them all for that moment instead."""
     outcome = Outcome()
     with transaction.atomic():
         for rows in contents(queryset):
-            outcome += publish(rows, user=user)
+            outcome += schedule(rows, at, user=user) if at else publish(rows, user=user)
     return outcome

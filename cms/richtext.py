@@ -9,8 +9,24 @@ event handler or ``javascript:`` link survives whatever an editor pastes in.
 from functools import lru_cache
 
 import nh3
+from django.core.validators import MaxLengthValidator
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
+
+# Sane bounds of the long text fields: a recap text is a few paragraphs, never megabytes.
+SHORT_TEXT = 2_000  # a session's summary for listings, a quote
+MEDIUM_TEXT = 10_000  # an event's summary, a bio, a description, a report's summary
+LONG_TEXT = 20_000  # a day's recap intro, a session's recap text
+
+
+def text_limit(max_length: int) -> dict:
+    """``max_length`` for a TextField, checked by forms and by ``full_clean`` alike.
+
+    Django gives a TextField's ``max_length`` to its form field only; the validator makes
+    imports and other ``full_clean`` callers refuse an oversized text too.
+    """
+    return {"max_length": max_length, "validators": [MaxLengthValidator(max_length)]}
+
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote",

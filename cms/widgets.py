@@ -1,6 +1,8 @@
-"""Admin widgets: a Markdown textarea with a live preview of the rendered text beside it."""
+"""Admin widgets: a Markdown textarea with a live preview of the rendered text beside it;
+date and time inputs without seconds."""
 
 from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime, AdminTimeWidget
 from django.urls import reverse_lazy
 
 
@@ -18,3 +20,21 @@ class MarkdownWidget(forms.Textarea):
             "rows": 12,
         }
         super().__init__({**defaults, **(attrs or {})})
+
+
+MINUTES = "%H:%M"
+
+
+class TimeInMinutes(AdminTimeWidget):
+    """The admin's time input showing "09:30", not "09:30:00"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=MINUTES)
+
+
+class SplitDateTimeInMinutes(AdminSplitDateTime):
+    """The admin's date and time inputs, the time without seconds."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.widgets[1].format = MINUTES

@@ -4,6 +4,8 @@ Higher apps extend these admins (the programme adds a day's sessions, the speake
 organisation's people, the website the recap exports) by registering a subclass.
 """
 
+import zoneinfo
+
 from django.contrib import admin
 
 from cms.admin_base import (
@@ -12,6 +14,8 @@ from cms.admin_base import (
     ContentAdmin,
     PublishableAdmin,
     PublishableInline,
+    UniqueAcrossFormsFormSet,
+    chosen_pk,
     thumbnail,
 )
 from cms.admin_publishing import PublicationAdminMixin, publish_with_contents_action
@@ -32,9 +36,14 @@ class DayListFilter(admin.RelatedFieldListFilter):
         return [(day.pk, str(day)) for day in days]
 
 
+class DayFormSet(UniqueAcrossFormsFormSet):
+    unique_across_forms = ("number", "date")
+
+
 class DayInline(PublishableInline):
     model = Day
-    fields = ("number", "date", "title", "status")
+    formset = DayFormSet
+    fields = ("number", "date", "start", "end", "title", "status")
     extra = 1
     show_change_link = True
     change_page_only = True
@@ -62,6 +71,20 @@ class EventAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
         ("Content", {"fields": ("summary", "programme_note", "banner", "website")}),
         PUBLICATION_FIELDSET,
     )
+    pending_zone_note = "Times in the event’s time zone."
+
+    def time_zone_name(self, request, obj):
+        if obj is not None:
+            return obj.zone_name
+        chosen = request.POST.get("time_zone", "")  # a new event: the zone being saved
+        return chosen if chosen in zoneinfo.available_timezones() else None
+
+
+def event_time_zone(event_pk: str | None) -> str | None:
+    """The time zone of the event with key ``event_pk``, if there is one."""
+    if event_pk is None:
+        return None
+    return Event.objects.filter(pk=event_pk).values_list("time_zone", flat=True).first()
 
 
 @admin.register(Day)
@@ -75,9 +98,15 @@ class DayAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
     ordering = ("event", "number")
     actions = (*PublicationAdminMixin.actions, publish_with_contents_action)
     fieldsets = (
-        (None, {"fields": ("event", "number", "date", "title", "recap_intro")}),
+        (None, {"fields": ("event", "number", "date", "start", "end", "title", "recap_intro")}),
         PUBLICATION_FIELDSET,
     )
+    pending_zone_note = "Times in the time zone of the chosen event."
+
+    def time_zone_name(self, request, obj):
+        if obj is not None:
+            return obj.event.zone_name
+        return event_time_zone(chosen_pk(request, "event"))
 
 
 class ChildOrganisationInline(admin.TabularInline):

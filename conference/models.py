@@ -1,5 +1,6 @@
 """Event, Day, Room and Organisation: the frame every programme hangs on."""
 
+import datetime as dt
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,8 @@ from cms.images import SanitisedImageField
 from cms.locking import Versioned
 from cms.publishing import Publishable
 from cms.reversing import reverse_cached
+from cms.richtext import LONG_TEXT, MEDIUM_TEXT, text_limit
+from cms.timezones import canonical_zone
 from conference.querysets import DayQuerySet, EventQuerySet, OrganisationQuerySet, RoomQuerySet
 
 
@@ -34,7 +37,7 @@ class Organisation(Versioned):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     website = models.URLField(blank=True)
     logo = SanitisedImageField(upload_to="organisations/", blank=True)
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = models.TextField(blank=True, help_text="Markdown.", **text_limit(MEDIUM_TEXT))
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -70,7 +73,8 @@ class Organisation(Versioned):
 # Event pages live at /<slug>/, so an event must not take the first segment of a site URL.
 RESERVED_EVENT_SLUGS = frozenset(
     {
-        "admin", "feeds", "media", "organisations", "preview", "programme", "reports",
+        "accessibility", "admin", "api", "feeds", "media", "organisations", "preview",
+        "programme", "reports",
         "robots", "search", "sitemap", "speakers", "static", "topics",
     }
 )  # fmt: skip
@@ -100,7 +104,7 @@ class Event(Publishable, Versioned):
     )
     venue = models.CharField(max_length=300, blank=True)
     format = models.CharField(max_length=20, choices=Format.choices, default=Format.IN_PERSON)
-    summary = models.TextField(blank=True, help_text="Markdown.")
+    summary = models.TextField(blank=True, help_text="Markdown.", **text_limit(MEDIUM_TEXT))
     programme_note = models.CharField(
         max_length=300,
         blank=True,
@@ -126,8 +130,14 @@ class Event(Publishable, Versioned):
         return reverse_cached("conference:event-detail", event=self.slug)
 
     @property
+    def zone_name(self) -> str:
+        """The canonical name of the event's zone, as exports write it ("America/New_York"
+        for a stored "US/Eastern")."""
+        return canonical_zone(self.time_zone)
+
+    @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.time_zone)
+        return zoneinfo.ZoneInfo(self.zone_name)
 
     def clean(self):
         super().clean()
@@ -140,15 +150,28 @@ class Event(Publishable, Versioned):
             )
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The event cannot end before it starts."})
+        if self.time_zone:  # "US/Eastern" is stored as "America/New_York"
+            self.time_zone = canonical_zone(self.time_zone)
 
 
 class Day(Publishable, Versioned):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="days")
     number = models.PositiveSmallIntegerField()
     date = models.DateField()
+    start = models.TimeField(
+        null=True, blank=True, help_text="Local time the day begins; midnight if empty."
+    )
+    end = models.TimeField(
+        null=True,
+        blank=True,
+        help_text="Local time the day ends; earlier than the start means the next morning "
+        "(10:00 to 04:00). Midnight if empty.",
+    )
     title = models.CharField(max_length=200, blank=True)
     recap_intro = models.TextField(
-        blank=True, help_text="Markdown: the opening paragraphs of the day's recap."
+        blank=True,
+        help_text="Markdown: the opening paragraphs of the day's recap.",
+        **text_limit(LONG_TEXT),
     )
 
     objects = DayQuerySet.as_manager()
@@ -160,6 +183,11 @@ class Day(Publishable, Versioned):
                 fields=["event", "number"],
                 name="unique_day_number_per_event",
                 violation_error_message="This event already has a day with this number.",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "date"],
+                name="unique_day_date_per_event",
+                violation_error_message="This event already has a day on this date.",
             ),
         ]
 
@@ -173,8 +201,47 @@ class Day(Publishable, Versioned):
     def label(self) -> str:
         return self.title or f"Day {self.number}"
 
+    @property
+    def runs_past_midnight(self) -> bool:
+        return self.end is not None and self.end < (self.start or dt.time(0))
+
+    def at(self, time: dt.time) -> dt.datetime:
+        """The moment local ``time`` of this day: on the next calendar date when the day
+        runs past midnight and ``time`` comes before the day's start (01:30 of a day from
+        10:00 to 04:00)."""
+        date = self.date
+        if self.runs_past_midnight and time < (self.start or dt.time(0)):
+            date += dt.timedelta(days=1)
+        return dt.datetime.combine(date, time, tzinfo=self.event.tzinfo)
+
+    @property
+    def window(self) -> tuple[dt.datetime, dt.datetime]:
+        """When the day begins and ends, as aware datetimes: its sessions lie within."""
+        tz = self.event.tzinfo
+        begins = dt.datetime.combine(self.date, self.start or dt.time(0), tzinfo=tz)
+        if self.end is None or self.runs_past_midnight or self.end == dt.time(0):
+            next_date = self.date + dt.timedelta(days=1)
+            ends = dt.datetime.combine(next_date, self.end or dt.time(0), tzinfo=tz)
+        else:
+            ends = dt.datetime.combine(self.date, self.end, tzinfo=tz)
+        return begins, ends
+
+    @property
+    def window_label(self) -> str:
+        """ "5 September 2024, 10:00 to 04:00 the next morning", for messages."""
+        begins, ends = self.window
+        if ends.time() == dt.time(0):
+            until = "midnight"
+        elif ends.date() > self.date:
+            until = f"{ends:%H:%M} the next morning"
+        else:
+            until = f"{ends:%H:%M}"
+        return f"{self.date:%-d %B %Y}, {begins:%H:%M} to {until}"
+
     def clean(self):
         super().clean()
+        if self.start is not None and self.end is not None and self.start == self.end:
+            raise ValidationError({"end": "The day must end at another time than it starts."})
         if self.event_id and self.date:
             event = self.event
             if event.start_date and event.end_date and not (

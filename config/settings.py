@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "axes",
+    "ninja",  # the API docs page with its own (self-hosted) Swagger UI assets
     "cms",
     "conference",
     "speakers",
@@ -98,14 +99,34 @@ CACHES = {
         default=env.str("REDIS_URL", default="locmemcache://conference"),
     )
 }
+# The cache's size bound: a per-process cache keeps at most CACHE_MAX_ENTRIES entries (the
+# oldest third is culled when full); Redis is bounded by its own maxmemory (README).
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int(
+        "CACHE_MAX_ENTRIES", default=2000
+    )
 # Public pages are cached whole (cms/caching.py). A per-process cache (the local
 # default) cannot tell other workers that content changed, so there it is off unless asked.
 PAGE_CACHE_SECONDS = env.int(
     "PAGE_CACHE_SECONDS",
     default=0 if CACHES["default"]["BACKEND"].endswith("LocMemCache") else 600,
 )
+# Renders per client address and minute that search and the recap downloads may cost
+# (answered from the page cache, they cost nothing and are not counted); 0 turns one off.
+RATE_LIMITS = {
+    "search": env.int("SEARCH_RATE_LIMIT", default=30),
+    "export": env.int("EXPORT_RATE_LIMIT", default=10),
+}
+# How many reverse proxies in front of the site append to X-Forwarded-For (nginx with
+# `proxy_add_x_forwarded_for`: 1). With 0, the default, the header is never trusted and the
+# client address is the connection's. Used by the login lockout and the rate limits.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Key of the HMAC that signs backups (cms/backup.py): a restore refuses an archive signed with
+# another key. Set the same value where backups are made and where they are restored.
+BACKUP_SIGNING_KEY = env.str("BACKUP_SIGNING_KEY", default="") or SECRET_KEY
 
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one username from
 # one address, that pair is refused for AXES_COOLOFF_MINUTES, even with the right password.
@@ -118,6 +139,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/login_locked.html"
+AXES_CLIENT_IP_CALLABLE = "cms.login_lockout.client_address"  # honours TRUSTED_PROXIES
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -137,9 +159,18 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Files that only public content may show (report PDFs): never served at MEDIA_URL, only
+# through views that check their item is public.
+PRIVATE_MEDIA_ROOT = Path(
+    env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media"))
+)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -149,6 +180,12 @@ STORAGES = {
 # Media on S3-compatible object storage (pip install ".[s3]"): set the bucket to switch.
 if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Private files in the same bucket under private/, which the bucket must not make
+    # public; the site reads them and serves them itself.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": "private", "default_acl": "private"},
+    }
     AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME")
     AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
     AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default=None)
@@ -160,6 +197,9 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
 MAX_UPLOAD_IMAGE_BYTES = 10 * 1024 * 1024
 
 SITE_NAME = env.str("SITE_NAME", default="Conference programmes")
+# Where the accessibility statement (/accessibility/) tells people to ask for another format
+# or report a problem; empty: it points them to the event's organiser.
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="")
 # The public site's address, for absolute links in files made outside a request
 # (`manage.py export_recap`).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -180,7 +220,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 if env.bool("BEHIND_HTTPS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_CLIENT_IP_CALLABLE = "cms.login_lockout.forwarded_client_address"
 
 # Content Security Policy: everything from this host, no inline script; recordings are
 # embedded from their hosts only after a visitor asks for the player.
@@ -202,6 +241,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# Who may frame the embeddable schedule (/<event>/embed/, website/views/embed.py), the only
+# pages that any other site may frame: "*" for anyone, or a list of origins.
+EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
 
 LOGGING = {
     "version": 1,

@@ -6,8 +6,9 @@ from django.shortcuts import redirect
 from taggit.admin import TagAdmin
 from taggit.models import Tag
 
-from cms.admin_base import PUBLICATION_FIELDSET, TOPIC_FILTER, PublishableAdmin
+from cms.admin_base import PUBLICATION_FIELDSET, TOPIC_FILTER, PublishableAdmin, chosen_pk
 from cms.history import register_history
+from conference.admin import event_time_zone
 from reports.models import Report, ReportEditor
 
 register_history(ReportEditor)
@@ -42,6 +43,12 @@ class ReportAdmin(PublishableAdmin):
         ("Launch", {"fields": ("publication_date", "launch_session")}),
         PUBLICATION_FIELDSET,
     )
+    pending_zone_note = "Times in the time zone of the chosen event."
+
+    def time_zone_name(self, request, obj):
+        if obj is not None:
+            return obj.event.zone_name
+        return event_time_zone(chosen_pk(request, "event"))
 
 
 class TopicAdmin(TagAdmin):

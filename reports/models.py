@@ -1,14 +1,20 @@
 """Reports launched at a conference, and the people who edited them."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 from taggit.managers import TaggableManager
 
 from cms.images import SanitisedImageField
 from cms.locking import Versioned
 from cms.publishing import Publishable
 from cms.reversing import reverse_cached
+from cms.richtext import MEDIUM_TEXT, text_limit
 from conference.models import Event, Organisation
 from reports.querysets import ReportQuerySet
 from sessions.models import Session
@@ -16,11 +22,43 @@ from speakers.models import Speaker
 
 
 def validate_pdf_file(file) -> None:
+    """Opens the upload as a PDF: a damaged, empty or encrypted file is refused.
+
+    Only new uploads are checked; a stored file was checked when it was uploaded.
+    """
+    if getattr(file, "_committed", False):
+        return
     file.seek(0)
-    header = file.read(5)
-    file.seek(0)
-    if header != b"%PDF-":
-        raise ValidationError("Upload a PDF file.", code="invalid_pdf")
+    try:
+        reader = PdfReader(file)
+        if reader.is_encrypted:
+            raise ValidationError(
+                "This PDF is encrypted or password-protected: upload an unprotected copy.",
+                code="encrypted_pdf",
+            )
+        pages = len(reader.pages)
+    except ValidationError:
+        raise
+    except (PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeError, OSError):
+        raise ValidationError(
+            "This file is not a readable PDF (it is damaged or not a PDF at all).",
+            code="invalid_pdf",
+        ) from None
+    finally:
+        file.seek(0)
+    if not pages:
+        raise ValidationError("This PDF has no pages.", code="empty_pdf")
+
+
+def private_storage():
+    """Report PDFs are stored apart from public media and served by a view that checks the
+    report is public (``reports:report-pdf``)."""
+    return storages["private"]
+
+
+def report_pdf_name(report, filename: str) -> str:
+    """An unguessable name: the uploaded file's name often tells what an embargo hides."""
+    return f"reports/{uuid.uuid4().hex}.pdf"
 
 
 class Report(Publishable, Versioned):
@@ -37,11 +75,12 @@ class Report(Publishable, Versioned):
     contributors_count = models.PositiveIntegerField(
         "number of contributors", null=True, blank=True
     )
-    summary = models.TextField(blank=True, help_text="Markdown.")
+    summary = models.TextField(blank=True, help_text="Markdown.", **text_limit(MEDIUM_TEXT))
     url = models.URLField("link to the full report", blank=True)
     pdf = models.FileField(
         "PDF",
-        upload_to="reports/",
+        upload_to=report_pdf_name,
+        storage=private_storage,
         blank=True,
         validators=[FileExtensionValidator(["pdf"]), validate_pdf_file],
     )
@@ -67,6 +106,10 @@ class Report(Publishable, Versioned):
 
     def get_absolute_url(self):
         return reverse_cached("reports:report-detail", slug=self.slug)
+
+    def get_pdf_url(self) -> str:
+        """The uploaded PDF's address, served only while the report is public."""
+        return reverse_cached("reports:report-pdf", slug=self.slug) if self.pdf else ""
 
     @property
     def full_title(self) -> str:

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from cms.admin_base import (
@@ -14,9 +15,13 @@ from cms.admin_base import (
     PublishableAdmin,
     PublishableInline,
     UniqueAcrossFormsFormSet,
+    chosen_pk,
     evaluated_once,
+    zone_note,
 )
 from cms.history import register_history
+from cms.locking import VersionedForm
+from cms.widgets import TimeInMinutes
 from conference import admin as conference_admin
 from conference.models import Day, Room
 from sessions.models import Participation, Quote, Session
@@ -30,11 +35,46 @@ register_history(Session, "participations", "quotes")
 class SessionFormSet(UniqueAcrossFormsFormSet):
     unique_across_forms = ("code",)
 
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.day = self.instance  # each row's times are read on this day
+        return form
+
+
+class SessionRowForm(VersionedForm):
+    """A row of a day's sessions: the start and end are times; the date comes from the day,
+    the next calendar date for times after midnight of a day that runs past it."""
+
+    start = forms.TimeField(required=False, widget=TimeInMinutes)
+    end = forms.TimeField(required=False, widget=TimeInMinutes)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            self.fields[name].help_text = zone_note()
+            moment = getattr(self.instance, name)
+            if moment is not None:
+                self.initial[name] = timezone.localtime(moment).replace(second=0).time()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in ("start", "end"):
+            if cleaned_data.get(name) is not None:
+                cleaned_data[name] = self.instance.day.at(cleaned_data[name])
+        return cleaned_data
+
+
+class ParticipationFormSet(UniqueAcrossFormsFormSet):
+    """One person once per session: a second role goes in the same row, not another."""
+
+    unique_across_forms = ("speaker",)
+
 
 class SessionInline(PublishableInline):
     """A day's sessions; each row links to the session's own page for its people and quotes."""
 
     model = Session
+    form = SessionRowForm
     formset = SessionFormSet
     fields = ("code", "title", "slug", "kind", "start", "end", "room", "order", "status")
     prepopulated_fields = {"slug": ("title",)}
@@ -53,6 +93,13 @@ class SessionInline(PublishableInline):
         if self.parent_day is not None:
             kwargs["queryset"] = Room.objects.for_event(self.parent_day.event_id)
         return evaluated_once(super().formfield_for_foreignkey(db_field, request, **kwargs))
+
+
+def day_time_zone(day_pk: str | None) -> str | None:
+    """The time zone of the event of the day with key ``day_pk``, if there is one."""
+    if day_pk is None:
+        return None
+    return Day.objects.filter(pk=day_pk).values_list("event__time_zone", flat=True).first()
 
 
 admin.site.unregister(Day)
@@ -80,6 +127,7 @@ class AffiliationChoiceField(forms.ModelChoiceField):
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    formset = ParticipationFormSet
     fields = ("speaker", "role", "affiliation", "order")
     autocomplete_fields = ("speaker",)
     extra = 1
@@ -111,7 +159,7 @@ class SessionAdmin(PublishableAdmin):
         "title",
         "day",
         "kind",
-        "start",
+        "local_start",
         "room",
         "speaker_count",
         "order",
@@ -157,6 +205,20 @@ class SessionAdmin(PublishableAdmin):
             kwargs["queryset"] = Day.objects.select_related("event")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    pending_zone_note = "Times in the time zone of the chosen day’s event."
+
+    def time_zone_name(self, request, obj):
+        if obj is not None:
+            return obj.day.event.zone_name
+        return day_time_zone(chosen_pk(request, "day"))
+
+    @admin.display(description="start", ordering="start")
+    def local_start(self, session):
+        """In the session's event's zone, whatever zone the list is shown in."""
+        if session.start is None:
+            return None
+        return f"{session.start.astimezone(session.day.event.tzinfo):%-d %b %Y %H:%M}"
+
     @admin.display(description="speakers", ordering="speaker_count")
     def speaker_count(self, session):
         return session.speaker_count
@@ -179,6 +241,17 @@ class QuoteAdmin(PublishableAdmin):
         (None, {"fields": ("session", "text", "speaker", "attribution", "featured", "order")}),
         PUBLICATION_FIELDSET,
     )
+
+    pending_zone_note = "Times in the time zone of the chosen session’s event."
+
+    def time_zone_name(self, request, obj):
+        if obj is not None:
+            return obj.session.day.event.zone_name
+        session_pk = chosen_pk(request, "session")
+        if session_pk is None:
+            return None
+        sessions = Session.objects.filter(pk=session_pk)
+        return sessions.values_list("day__event__time_zone", flat=True).first()
 
     def get_object_tools(self, request, obj):
         card = reverse("quote-card-admin", kwargs={"pk": obj.pk})

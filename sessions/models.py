@@ -7,6 +7,7 @@ from taggit.managers import TaggableManager
 from cms.locking import Versioned
 from cms.publishing import Publishable
 from cms.reversing import reverse_cached
+from cms.richtext import LONG_TEXT, SHORT_TEXT, text_limit
 from conference.models import Day, Room
 from sessions.querysets import ParticipationQuerySet, QuoteQuerySet, SessionQuerySet
 from speakers.models import Affiliation, Speaker
@@ -36,10 +37,14 @@ class Session(Publishable, Versioned):
         Room, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
     )
     summary = models.TextField(
-        blank=True, help_text="Markdown: one or two sentences for listings."
+        blank=True,
+        help_text="Markdown: one or two sentences for listings.",
+        **text_limit(SHORT_TEXT),
     )
     recap_text = models.TextField(
-        blank=True, help_text="Markdown: the session's part of the day recap."
+        blank=True,
+        help_text="Markdown: the session's part of the day recap.",
+        **text_limit(LONG_TEXT),
     )
     recording_title = models.CharField(max_length=300, blank=True)
     recording_url = models.URLField(blank=True)
@@ -74,13 +79,11 @@ class Session(Publishable, Versioned):
             errors["end"] = "The session must end after it starts."
         if self.day_id:
             day = self.day
-            tz = day.event.tzinfo
+            begins, ends = day.window
             for field in ("start", "end"):
                 moment = getattr(self, field)
-                if moment and moment.astimezone(tz).date() != day.date and field not in errors:
-                    errors[field] = (
-                        f"The {field} must fall on the day's date ({day.date:%-d %B %Y})."
-                    )
+                if moment and not begins <= moment <= ends and field not in errors:
+                    errors[field] = f"The {field} must fall within the day ({day.window_label})."
             if self.room_id and self.room.event_id != day.event_id:
                 errors["room"] = "This room belongs to another event."
             siblings = Session.objects.filter(day__event_id=day.event_id).exclude(pk=self.pk)
@@ -120,9 +123,10 @@ class Participation(models.Model):
         ordering = ["session", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "speaker", "role"],
-                name="unique_participation",
-                violation_error_message="This person already has this role in this session.",
+                fields=["session", "speaker"],
+                name="unique_person_per_session",
+                violation_error_message="This person is already in this session: give them "
+                "one role.",
             ),
         ]
 
@@ -152,7 +156,9 @@ class Quote(Publishable, Versioned):
         blank=True,
         help_text="Who said it, when the person has no page of their own.",
     )
-    text = models.TextField(help_text="Verbatim, without surrounding quotation marks.")
+    text = models.TextField(
+        help_text="Verbatim, without surrounding quotation marks.", **text_limit(SHORT_TEXT)
+    )
     featured = models.BooleanField(default=False, help_text="Shown on the event page.")
     order = models.PositiveIntegerField(default=0)
 

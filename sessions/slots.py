@@ -11,15 +11,21 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-MORNING, AFTERNOON, EVENING = "Morning", "Afternoon", "Evening"
-PARTS_OF_DAY = (MORNING, AFTERNOON, EVENING)
+MORNING, AFTERNOON, EVENING, NIGHT = "Morning", "Afternoon", "Evening", "Night"
+PARTS_OF_DAY = (MORNING, AFTERNOON, EVENING, NIGHT)
 
 
-def part_of_day(moment: dt.datetime | None, tz: dt.tzinfo) -> str:
-    """"Morning" before noon, "Afternoon" before 5 pm, else "Evening" (local time)."""
+def part_of_day(
+    moment: dt.datetime | None, tz: dt.tzinfo, day_date: dt.date | None = None
+) -> str:
+    """"Morning" before noon, "Afternoon" before 5 pm, else "Evening" (local time); "Night"
+    after midnight of ``day_date``, for a day that runs into the next calendar date."""
     if moment is None:
         return MORNING
-    hour = moment.astimezone(tz).hour
+    local = moment.astimezone(tz)
+    if day_date is not None and local.date() > day_date:
+        return NIGHT
+    hour = local.hour
     if hour < 12:
         return MORNING
     return AFTERNOON if hour < 17 else EVENING
@@ -38,10 +44,12 @@ def pluralise(label: str) -> str:
     return " ".join(word.capitalize() for word in [*words[:-1], last])
 
 
-def parallel_heading(sessions: Sequence, tz: dt.tzinfo) -> str:
+def parallel_heading(
+    sessions: Sequence, tz: dt.tzinfo, day_date: dt.date | None = None
+) -> str:
     """Name a run of parallel sessions: "Morning Deep Dives", or "… Parallel Sessions"."""
     kinds = {session.get_kind_display() for session in sessions}
-    part = part_of_day(sessions[0].start, tz)
+    part = part_of_day(sessions[0].start, tz, day_date)
     if len(kinds) == 1 and sessions[0].kind != "other":
         return f"{part} {pluralise(kinds.pop())}"
     return f"{part} Parallel Sessions"
@@ -59,10 +67,13 @@ class Slot(Generic[T]):
         return len(self.items) > 1
 
 
-def group_parallel(items: Iterable[T], *, session_of=lambda item: item, tz) -> list[Slot[T]]:
+def group_parallel(
+    items: Iterable[T], *, session_of=lambda item: item, tz, day_date: dt.date | None = None
+) -> list[Slot[T]]:
     """Group items (in start order) whose sessions overlap in time into parallel slots.
 
-    ``session_of`` maps an item to its Session, so callers can group their own wrappers.
+    ``session_of`` maps an item to its Session, so callers can group their own wrappers;
+    ``day_date``, the date of the day they belong to, names slots after its midnight.
     Sessions without times never run in parallel.
     """
     runs: list[list[T]] = []
@@ -79,7 +90,11 @@ def group_parallel(items: Iterable[T], *, session_of=lambda item: item, tz) -> l
     return [
         Slot(
             items=run,
-            heading=parallel_heading([session_of(i) for i in run], tz) if len(run) > 1 else "",
+            heading=(
+                parallel_heading([session_of(i) for i in run], tz, day_date)
+                if len(run) > 1
+                else ""
+            ),
         )
         for run in runs
     ]

@@ -6,6 +6,7 @@ from django.db import models
 from cms.images import SanitisedImageField
 from cms.locking import Versioned
 from cms.reversing import reverse_cached
+from cms.richtext import MEDIUM_TEXT, text_limit
 from conference.models import Organisation
 from speakers.querysets import AffiliationQuerySet, SpeakerQuerySet
 
@@ -16,7 +17,7 @@ class Speaker(Versioned):
         max_length=50, blank=True, help_text="“Professor”, “Dr”… shown before the name."
     )
     slug = models.SlugField(max_length=200, unique=True)
-    bio = models.TextField(blank=True, help_text="Markdown.")
+    bio = models.TextField(blank=True, help_text="Markdown.", **text_limit(MEDIUM_TEXT))
     photo = SanitisedImageField(upload_to="speakers/", blank=True)
     photo_focal_x = models.FloatField(
         "photo focal point (across)",

@@ -101,3 +101,14 @@ def change_form_data(page, **changes) -> dict:
     parser.feed(page.content.decode())
     data = {name: values if len(values) > 1 else values[0] for name, values in parser.data.items()}
     return data | changes
+
+
+def browser_post_data(page, form_id: str) -> dict:
+    """What a browser would post from the form ``form_id`` of ``page``, unchanged."""
+    from lxml import html
+
+    form = html.fromstring(page.content).get_element_by_id(form_id)
+    data: dict = {}
+    for name, value in form.form_values():
+        data.setdefault(name, []).append(value)
+    return {name: values[0] if len(values) == 1 else values for name, values in data.items()}

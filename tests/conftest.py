@@ -65,8 +65,7 @@ def day(event):
     return DayFactory(event=event, number=1)
 
 
-@pytest.fixture
-def admin_submit(editor_client):
+def _submitter(client):
     """Posts an admin form with ``data``, adding the management data of its inlines.
 
     Inlines with no rows in ``data`` are sent empty; rows given in ``data`` must set their
@@ -75,7 +74,7 @@ def admin_submit(editor_client):
     """
 
     def submit(url, data):
-        page = editor_client.get(url)
+        page = client.get(url)
         management = hidden_locking_values(page.context["adminform"].form)
         for inline in page.context["inline_admin_formsets"]:
             formset = inline.formset
@@ -83,9 +82,21 @@ def admin_submit(editor_client):
             management[f"{formset.prefix}-INITIAL_FORMS"] = formset.initial_form_count()
             for row in formset.initial_forms:
                 management |= hidden_locking_values(row)
-        return editor_client.post(url, management | data)
+        return client.post(url, management | data)
 
     return submit
+
+
+@pytest.fixture
+def admin_submit(editor_client):
+    """``_submitter`` as a superuser."""
+    return _submitter(editor_client)
+
+
+@pytest.fixture
+def role_submit(staff_client):
+    """``_submitter`` as a new staff user in a role: ``role_submit("Editor")(url, data)``."""
+    return lambda role: _submitter(staff_client(role))
 
 
 @pytest.fixture

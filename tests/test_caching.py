@@ -1,11 +1,16 @@
 """The public page cache: hits cost no query, any content change shows at once, editors and
 previews never pass through it, and conditional GETs are answered with 304."""
 
+from uuid import uuid4
+
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from cms import caching
 from cms.caching import bump_content_version, content_version, page_cache_key
 from cms.publishing import Status
 from sessions.models import Participation, Session
@@ -209,10 +214,130 @@ def test_preview_of_a_draft_is_private_and_never_reaches_the_public(editor_clien
     assert "Secret session" not in recap
 
 
-def test_pending_message_bypasses_the_cache(client, site):
+def test_pending_message_cookie_does_not_bypass_the_cache(client, site):
     client.get(recap_url(site))
     client.cookies[CookieStorage.cookie_name] = "pending"
-    assert "X-Page-Cache" not in client.get(recap_url(site))
+    assert client.get(recap_url(site))["X-Page-Cache"] == "hit"
+
+
+def test_made_up_session_cookie_does_not_bypass_the_cache(
+    client, site, django_assert_max_num_queries
+):
+    first = client.get(recap_url(site))
+    for attempt in range(3):
+        client.cookies[django_settings.SESSION_COOKIE_NAME] = f"made-up-{attempt}-{uuid4().hex}"
+        with django_assert_max_num_queries(1):  # the session lookup, nothing rendered
+            response = client.get(recap_url(site))
+        assert response["X-Page-Cache"] == "hit"
+        assert response.content == first.content
+
+
+def test_unknown_query_parameters_are_served_from_the_same_entry(
+    client, site, django_assert_num_queries
+):
+    first = client.get(recap_url(site))
+    for _ in range(3):
+        with django_assert_num_queries(0):
+            response = client.get(recap_url(site), {"x": uuid4().hex})
+        assert response["X-Page-Cache"] == "hit"
+        assert response.content == first.content
+
+
+def test_unknown_query_parameters_never_reach_the_view(client, site):
+    url = reverse("conference:programme", args=[site.event.slug])
+    response = client.get(url, {"x": "marker-7f3a", "kind": "keynote"})
+    assert response["X-Page-Cache"] == "miss"
+    assert "marker-7f3a" not in response.content.decode()
+    assert response.wsgi_request.GET.dict() == {"kind": "keynote"}
+
+
+def test_understood_query_parameters_keep_their_own_entries(client, site):
+    url = reverse("conference:programme", args=[site.event.slug])
+    client.get(url)
+    assert client.get(url, {"kind": "keynote"})["X-Page-Cache"] == "miss"
+    assert client.get(f"{url}?x=1&kind=keynote")["X-Page-Cache"] == "hit"
+
+
+def test_recap_pdf_renders_once_whatever_the_query(client, site, django_assert_num_queries):
+    url = reverse("conference:day-recap-pdf", args=[site.event.slug, site.day.number])
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    assert first.content.startswith(b"%PDF-")
+    for _ in range(2):
+        with django_assert_num_queries(0):
+            response = client.get(url, {"x": uuid4().hex})
+        assert response["X-Page-Cache"] == "hit"
+        assert response.content == first.content
+
+
+def test_expensive_page_waits_for_the_render_already_running(client, site, monkeypatch):
+    """A second miss while another worker renders the PDF waits for its stored result."""
+    url = reverse("conference:day-recap-md", args=[site.event.slug, site.day.number])
+    rendered = client.get(url)
+    stored = cache.get(page_cache_key(rendered.wsgi_request, event=site.event.slug))
+    bump_content_version()
+    key = page_cache_key(RequestFactory().get(url), event=site.event.slug)
+    cache.add(f"{key}:rendering", 1)
+
+    def other_worker_finishes(seconds):
+        cache.set(key, stored)
+
+    monkeypatch.setattr(caching.time, "sleep", other_worker_finishes)
+    response = client.get(url)
+
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == rendered.content
+
+
+def test_search_renders_are_rate_limited_per_address(client, site, settings):
+    settings.RATE_LIMITS = {"search": 2, "export": 0}
+    url = reverse("search:results")
+    assert client.get(url, {"q": "trust"}).status_code == 200
+    assert client.get(url, {"q": "health"}).status_code == 200
+    assert client.get(url, {"q": "trust"})["X-Page-Cache"] == "hit"  # a hit costs nothing
+
+    refused = client.get(url, {"q": f"word {uuid4().hex}"})
+
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 60
+    assert "Too many requests" in refused.content.decode()
+    assert "X-Page-Cache" not in refused
+    other = Client(REMOTE_ADDR="198.51.100.20")
+    assert other.get(url, {"q": "another"}).status_code == 200
+
+
+def test_recap_downloads_are_rate_limited_per_address(client, site, settings):
+    settings.RATE_LIMITS = {"search": 0, "export": 1}
+    day_md = reverse("conference:day-recap-md", args=[site.event.slug, site.day.number])
+    event_md = reverse("conference:event-recap-md", args=[site.event.slug])
+    assert client.get(day_md).status_code == 200
+    refused = client.get(event_md)
+    assert refused.status_code == 429
+    assert refused.has_header("Retry-After")
+    assert client.get(day_md).status_code == 200  # from the cache
+
+
+def test_rate_limit_holds_with_the_page_cache_off(client, site, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.RATE_LIMITS = {"search": 1, "export": 0}
+    url = reverse("search:results")
+    assert client.get(url, {"q": "trust"}).status_code == 200
+    assert client.get(url, {"q": "trust"}).status_code == 429
+
+
+def test_forged_forwarded_address_does_not_dodge_the_rate_limit(client, site, settings):
+    settings.RATE_LIMITS = {"search": 1, "export": 0}
+    url = reverse("search:results")
+    client.get(url, {"q": "trust"}, HTTP_X_FORWARDED_FOR="203.0.113.1")
+    response = client.get(url, {"q": "health"}, HTTP_X_FORWARDED_FOR="203.0.113.2")
+    assert response.status_code == 429
+
+
+def test_local_cache_has_a_size_bound():
+    cache_settings = django_settings.CACHES["default"]
+    if not cache_settings["BACKEND"].endswith("LocMemCache"):
+        pytest.skip("Redis is bounded by its maxmemory (README)")
+    assert cache_settings["OPTIONS"]["MAX_ENTRIES"] == 2000
 
 
 @pytest.mark.parametrize("path", ["/admin/login/", "/admin/"])
@@ -262,3 +387,24 @@ def test_page_cache_off_serves_every_request_fresh(client, site, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get(recap_url(site))
     assert "X-Page-Cache" not in client.get(recap_url(site))
+
+
+def test_site_export_is_not_rate_limited(site, settings):
+    """The static export renders every download of an event from one address."""
+    from cms.static_site.render import Renderer
+
+    settings.RATE_LIMITS = {"search": 1, "export": 1}
+    renderer = Renderer()
+    paths = [
+        reverse("conference:day-recap-md", args=[site.event.slug, site.day.number]),
+        reverse("conference:event-recap-md", args=[site.event.slug]),
+        reverse("conference:day-recap-html", args=[site.event.slug, site.day.number]),
+    ]
+    with renderer.serving():
+        assert [renderer.get(path).status for path in paths] == [200, 200, 200]
+
+
+def test_production_settings_limit_search_and_downloads():
+    from config import settings as production
+
+    assert production.RATE_LIMITS == {"search": 30, "export": 10}

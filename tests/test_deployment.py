@@ -117,3 +117,38 @@ def test_manage_py_without_configuration_runs_as_a_development_checkout():
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+LOCKOUT_ADDRESS_PROBE = """
+import django, json
+django.setup()
+from axes.helpers import get_client_ip_address
+from django.test import RequestFactory
+request = RequestFactory().get(
+    "/", REMOTE_ADDR="192.0.2.7", HTTP_X_FORWARDED_FOR="203.0.113.5"
+)
+print(json.dumps(get_client_ip_address(request)))
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra_env", "address"),
+    [
+        ({"BEHIND_HTTPS_PROXY": "1"}, "192.0.2.7"),  # no proxy counted: the header is forged
+        ({"BEHIND_HTTPS_PROXY": "1", "TRUSTED_PROXIES": "1"}, "203.0.113.5"),
+    ],
+)
+def test_login_lockout_trusts_forwarded_addresses_only_from_counted_proxies(
+    tmp_path, extra_env, address
+):
+    env = subprocess_env(
+        PRODUCTION_ENV
+        | {"DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}"}
+        | extra_env
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", LOCKOUT_ADDRESS_PROBE],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == address

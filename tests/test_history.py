@@ -1,14 +1,21 @@
 """Revision history: who changed what, a diff between versions, revert and recover."""
 
+import re
+from datetime import timedelta
+
 import pytest
+import reversion
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from reversion.models import Version
 
-from cms.history import inline_diff
+from cms.history import REMOVE_ADDED_ROWS, inline_diff
+from cms.publication import publish_with_contents
 from cms.publishing import Status
-from sessions.models import Participation, Session
-from tests.admin_posts import session_change_data
-from tests.factories import ParticipationFactory, SessionFactory
+from conference.models import Day
+from sessions.models import Participation, Quote, Session
+from tests.admin_posts import browser_post_data, session_change_data
+from tests.factories import DayFactory, ParticipationFactory, QuoteFactory, SessionFactory
 
 
 def admin_url(obj, view="change", *args):
@@ -145,3 +152,152 @@ def test_inline_diff_escapes_html():
     html = inline_diff("<b>old</b>", "<script>new</script>")
     assert "<script>" not in html
     assert "&lt;script&gt;new&lt;/script&gt;" in html
+
+
+# A revert restores one object and its own rows, never deleting what was added since.
+
+
+def revert(client, obj, version, **extra):
+    """Opens the revert page of ``version`` and posts it as a browser would, plus ``extra``."""
+    url = admin_url(obj, "revision", version.pk)
+    page = client.get(url)
+    assert page.status_code == 200
+    form_id = f"{obj._meta.model_name}_form"
+    return page, client.post(url, browser_post_data(page, form_id) | extra)
+
+
+def test_reverting_an_event_keeps_a_published_day_added_since(staff_client, event, day):
+    organiser = staff_client("Organiser")
+    with reversion.create_revision():
+        event.save()
+    older = Version.objects.get_for_object(event).get()
+    day_2 = DayFactory(event=event, number=2, date=day.date + timedelta(days=1))
+    session = SessionFactory(day=day_2, title="Late addition")
+    QuoteFactory(session=session, text="Still here.")
+
+    page, response = revert(organiser, event, older)
+
+    assert response.status_code == 302
+    assert Day.objects.filter(pk=day_2.pk).exists()
+    assert Quote.objects.filter(session=session, text="Still here.").exists()
+    assert organiser.get(f"/{event.slug}/day-2/").status_code == 200
+    assert "Rows added since this version" in page.content.decode()
+    assert str(day_2) in page.content.decode()
+
+
+def test_reverting_a_session_keeps_a_published_quote_added_since(staff_client, session):
+    editor = staff_client("Editor")
+    save(editor, session, title="First title")
+    save(editor, session, title="Second title")
+    older = Version.objects.get_for_object(session).last()
+    quote = QuoteFactory(session=session, text="An organiser added this.", status=Status.PUBLISHED)
+
+    page, response = revert(editor, session, older)
+
+    assert response.status_code == 302
+    assert Quote.objects.filter(pk=quote.pk).exists()
+    session.refresh_from_db()
+    assert session.title == "First title"
+    assert "An organiser added this." in page.content.decode()
+
+
+def test_revert_removes_rows_added_since_only_when_confirmed(staff_client, session):
+    editor = staff_client("Editor")
+    save(editor, session, title="First title")
+    older = Version.objects.get_for_object(session).get()
+    draft = QuoteFactory(session=session, text="A draft added later.", status=Status.DRAFT)
+
+    _, response = revert(editor, session, older, **{REMOVE_ADDED_ROWS: "yes"})
+
+    assert response.status_code == 302
+    assert not Quote.objects.filter(pk=draft.pk).exists()
+
+
+def test_editor_cannot_remove_published_rows_through_revert(staff_client, session):
+    editor = staff_client("Editor")
+    save(editor, session, title="First title")
+    save(editor, session, title="Second title")
+    older = Version.objects.get_for_object(session).last()
+    quote = QuoteFactory(session=session, text="Published later.", status=Status.PUBLISHED)
+
+    _, response = revert(editor, session, older, **{REMOVE_ADDED_ROWS: "yes"})
+
+    assert response.status_code == 302
+    assert Quote.objects.filter(pk=quote.pk).exists()
+    session.refresh_from_db()
+    assert session.title == "Second title"  # refused as a whole: nothing changed
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("only organisers can remove" in m and "Published later." in m for m in messages)
+
+
+def test_reverting_one_session_leaves_the_others_of_its_revision(staff_client, day):
+    first = SessionFactory(day=day, code="1.1", title="First", summary="Old first.")
+    second = SessionFactory(day=day, code="1.2", title="Second", summary="Old second.")
+    with reversion.create_revision():
+        first.save()
+        second.save()
+    older = Version.objects.get_for_object(first).get()
+    Session.objects.filter(pk=first.pk).update(summary="New first.")
+    Session.objects.filter(pk=second.pk).update(summary="Another editor's summary.")
+    first.refresh_from_db()
+
+    _, response = revert(staff_client("Organiser"), first, older)
+
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.summary == "Old first."
+    assert second.summary == "Another editor's summary."
+
+
+def test_publishing_a_day_with_contents_records_one_revision_per_object(staff_client, day):
+    day.status = Status.DRAFT
+    day.save()
+    sessions = [
+        SessionFactory(day=day, code=f"1.{n}", status=Status.DRAFT) for n in range(1, 3)
+    ]
+    organiser = staff_client("Organiser")
+
+    publish_with_contents(Day.objects.filter(pk=day.pk), user=organiser.user)
+
+    for obj in (day, *sessions):
+        version = Version.objects.get_for_object(obj).get()
+        assert version.revision.user == organiser.user
+        objects_in_revision = {
+            (v.content_type.model, v.object_id)
+            for v in version.revision.version_set.all()
+            if v.content_type.model in {"day", "session"}
+        }
+        assert objects_in_revision == {(obj._meta.model_name, str(obj.pk))}
+
+
+def test_history_lists_newest_first_and_compares_older_to_newer(staff_client, session):
+    editor = staff_client("Editor")
+    for title in ("One", "Two", "Three"):
+        save(editor, session, title=title)
+    newest, middle, oldest = Version.objects.get_for_object(session).order_by("-pk")
+
+    page = editor.get(admin_url(session, "history"))
+
+    assert [v.pk for v in page.context["versions"]] == [newest.pk, middle.pk, oldest.pk]
+    content = page.content.decode()
+    assert re.search(rf'name="from" value="{middle.pk}"[^>]*checked', content)
+    assert re.search(rf'name="to" value="{newest.pk}"[^>]*checked', content)
+
+
+def test_compare_shows_inline_changes(staff_client, session):
+    participation = ParticipationFactory(session=session, role="panellist")
+    editor = staff_client("Editor")
+    save(editor, session, title="Outcomes")
+    Participation.objects.filter(pk=participation.pk).update(role="chair")
+    save(editor, session, title="Outcomes")
+    newer, older = Version.objects.get_for_object(session)
+
+    page = editor.get(admin_url(session, "compare"), {"from": older.pk, "to": newer.pk})
+
+    [row] = page.context["row_changes"]
+    assert row["kind"] == "changed"
+    assert [(c["label"], c["before"], c["after"]) for c in row["changes"]] == [
+        ("role", "Panellist", "Chair")
+    ]
+    assert "Rows that differ" in page.content.decode()

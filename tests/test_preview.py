@@ -111,3 +111,23 @@ def test_quote_change_page_links_its_share_card(editor_client, public_site):
 
     card = reverse("quote-card-admin", kwargs={"pk": quote.pk})
     assert f'href="{card}?download"' in page.content.decode()
+
+
+def test_preview_writes_nothing_and_locks_nothing(staff_client, draft_day):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = staff_client("Editor")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(preview_url(draft_day))
+
+    assert "Unannounced panel" in response.content.decode()
+    writes = {"UPDATE", "INSERT", "DELETE"}
+    # The session machinery may touch its own table; content tables are only read.
+    content_writes = [
+        query["sql"] for query in queries
+        if query["sql"].lstrip().split()[0].upper() in writes
+        and "django_session" not in query["sql"]
+    ]
+    assert content_writes == [], content_writes
+    assert not any("FOR UPDATE" in query["sql"] for query in queries)

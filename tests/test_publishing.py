@@ -12,7 +12,8 @@ from cms.publishing import Status
 from sessions.models import Quote, Session
 from tests.factories import DayFactory, EventFactory, QuoteFactory, SessionFactory, _at
 
-WHEN = dt.datetime(2024, 9, 5, 18, 0, tzinfo=dt.UTC)
+# Tomorrow: scheduled content is public from its moment on, whatever publish_due did.
+WHEN = timezone.now().replace(microsecond=0) + dt.timedelta(days=1)
 SESSION_LIST = reverse("admin:programme_session_changelist")
 DAY_LIST = reverse("admin:conference_day_changelist")
 
@@ -160,6 +161,54 @@ def test_publish_day_with_contents_asks_first_listing_everything(editor_client, 
     assert not Session.objects.public().exists()
 
 
+def test_publish_day_with_contents_of_a_published_event_says_public_at_once(
+    editor_client, draft_day
+):
+    response = editor_client.post(
+        DAY_LIST, {"action": "publish_days_with_contents", "_selected_action": [draft_day.pk]}
+    )
+
+    content = response.content.decode()
+    assert "become public at once" in content
+    assert "not published" not in content
+
+
+def test_publish_day_with_contents_of_a_draft_event_says_when_it_becomes_public(
+    editor_client, draft_day
+):
+    """Publishing the day of a draft event shows nothing yet: the page must not say it does."""
+    draft_day.event.status = Status.DRAFT
+    draft_day.event.save()
+
+    response = editor_client.post(
+        DAY_LIST, {"action": "publish_days_with_contents", "_selected_action": [draft_day.pk]}
+    )
+
+    content = response.content.decode()
+    assert "at once" not in content
+    assert f"<strong>{draft_day.event}</strong> is not published" in content
+    assert "will become public when the event is published, not before" in content
+
+
+def test_publish_days_of_a_draft_and_a_published_event_says_which_wait(editor_client, draft_day):
+    other_event = EventFactory(name="Quiet Conference 2025", status=Status.DRAFT)
+    other_day = DayFactory(event=other_event, number=1, status=Status.DRAFT)
+
+    response = editor_client.post(
+        DAY_LIST,
+        {
+            "action": "publish_days_with_contents",
+            "_selected_action": [draft_day.pk, other_day.pk],
+        },
+    )
+
+    content = response.content.decode()
+    assert "those of a published event become public at once" in content
+    waiting = "<strong>Quiet Conference 2025</strong> is not published: the days of that event"
+    assert waiting in content
+    assert f"<strong>{draft_day.event}</strong> is not" not in content
+
+
 def test_publish_day_with_contents_publishes_all_once_confirmed(editor_client, draft_day):
     response = editor_client.post(
         DAY_LIST,
@@ -173,3 +222,155 @@ def test_publish_day_with_contents_publishes_all_once_confirmed(editor_client, d
 
     assert "1 day, 1 session, 1 quote published." in response.content.decode()
     assert Quote.objects.public().get().text == "Words worth keeping"
+
+
+# ---------- Scheduled publication without a timer, moves, and scheduling with contents ----------
+
+
+def test_scheduled_content_is_public_from_its_moment_without_publish_due(client, day):
+    due = SessionFactory(
+        day=day, title="Due talk", status=Status.SCHEDULED,
+        publish_at=timezone.now() - dt.timedelta(minutes=1),
+    )
+    later = SessionFactory(
+        day=day, title="Later talk", status=Status.SCHEDULED,
+        publish_at=timezone.now() + dt.timedelta(hours=1),
+    )
+
+    assert client.get(due.get_absolute_url()).status_code == 200
+    assert client.get(later.get_absolute_url()).status_code == 404
+    recap = client.get(day.get_absolute_url()).content.decode()
+    assert "Due talk" in recap and "Later talk" not in recap
+    due.refresh_from_db()
+    assert due.status == Status.SCHEDULED  # publish_due only tidies the stored state
+
+
+def test_cached_pages_expire_at_the_next_scheduled_moment(day, django_capture_on_commit_callbacks):
+    from cms.caching import page_timeout
+
+    with django_capture_on_commit_callbacks(execute=True):
+        SessionFactory(
+            day=day, status=Status.SCHEDULED, publish_at=timezone.now() + dt.timedelta(seconds=90)
+        )
+
+    assert 85 <= page_timeout() <= 90
+
+
+def test_an_editor_cannot_publish_by_moving_a_session_into_a_public_day(
+    role_submit, event, day
+):
+    draft_day = DayFactory(event=event, number=2, status=Status.DRAFT)
+    session = SessionFactory(
+        day=draft_day, title="Moved talk", slug="moved", status=Status.PUBLISHED
+    )
+    url = reverse("admin:programme_session_change", args=[session.pk])
+
+    response = role_submit("Editor")(
+        url,
+        {"day": day.pk, "code": "", "title": "Moved talk", "slug": "moved", "kind": "panel",
+         "order": 0, "topics": ""},
+    )
+
+    assert "only organisers can do that" in response.content.decode()
+    session.refresh_from_db()
+    assert session.day == draft_day
+    assert not Session.objects.public().filter(pk=session.pk).exists()
+
+
+def test_an_editor_cannot_publish_by_moving_a_quote_into_a_public_session(
+    role_submit, day
+):
+    hidden = SessionFactory(day=day, status=Status.DRAFT)
+    shown = SessionFactory(day=day, status=Status.PUBLISHED)
+    quote = QuoteFactory(session=hidden, text="Kept back", status=Status.PUBLISHED)
+    url = reverse("admin:programme_quote_change", args=[quote.pk])
+
+    response = role_submit("Editor")(
+        url,
+        {"session": shown.pk, "text": "Kept back", "speaker": quote.speaker_id,
+         "attribution": "", "order": 0},
+    )
+
+    assert "only organisers can do that" in response.content.decode()
+    quote.refresh_from_db()
+    assert quote.session == hidden
+
+
+def test_an_editor_may_still_edit_a_live_session_in_place(role_submit, day):
+    session = SessionFactory(day=day, title="Live talk", slug="live", status=Status.PUBLISHED)
+    url = reverse("admin:programme_session_change", args=[session.pk])
+
+    role_submit("Editor")(
+        url,
+        {"day": day.pk, "code": "", "title": "Live talk, renamed", "slug": "live",
+         "kind": "panel", "order": 0, "topics": ""},
+    )
+
+    session.refresh_from_db()
+    assert session.title == "Live talk, renamed"
+
+
+def test_scheduling_a_day_with_its_contents_schedules_them_too(staff_client, draft_day):
+    moment = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=2)
+
+    staff_client("Organiser").post(
+        DAY_LIST,
+        {
+            "action": "publish_with_contents_action",
+            "_selected_action": [draft_day.pk],
+            "confirmed": "yes",
+            "publish_at": timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+
+    session = Session.objects.get(day=draft_day)
+    quote = Quote.objects.get(session=session)
+    for obj in (draft_day, session, quote):
+        obj.refresh_from_db()
+        assert (obj.status, obj.publish_at) == (Status.SCHEDULED, moment), obj
+
+
+def test_scheduling_with_contents_refuses_a_past_moment(staff_client, draft_day):
+    response = staff_client("Organiser").post(
+        DAY_LIST,
+        {
+            "action": "publish_with_contents_action",
+            "_selected_action": [draft_day.pk],
+            "confirmed": "yes",
+            "publish_at": "2020-01-01T09:00",
+        },
+    )
+
+    assert "This moment has passed" in response.content.decode()
+    draft_day.refresh_from_db()
+    assert draft_day.status == Status.DRAFT
+
+
+def test_publish_with_contents_says_when_a_draft_event_holds_them_back(staff_client, event):
+    event.status = Status.DRAFT
+    event.save()
+    day = DayFactory(event=event, status=Status.DRAFT)
+
+    response = staff_client("Organiser").post(
+        DAY_LIST, {"action": "publish_with_contents_action", "_selected_action": [day.pk]}
+    )
+
+    content = response.content.decode()
+    assert "become public at once" not in content
+    assert f"the public sees them only once “{event}” is published" in content
+
+
+def test_a_past_publication_time_gets_a_warning(role_submit, day):
+    session = SessionFactory(day=day, title="Late", slug="late", status=Status.DRAFT)
+    url = reverse("admin:programme_session_change", args=[session.pk])
+
+    response = role_submit("Organiser")(
+        url,
+        {"day": day.pk, "code": "", "title": "Late", "slug": "late", "kind": "panel",
+         "order": 0, "topics": "", "status": Status.SCHEDULED,
+         "publish_at_0": "2020-01-01", "publish_at_1": "09:00"},
+    )
+
+    assert response.status_code == 302
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert "“Late” is scheduled for a time already past: it is public now." in messages

@@ -101,7 +101,9 @@ class _Builder:
         }
 
     def day(self, day, sessions: list[dict], room_names: list[str]) -> dict:
-        if sessions:
+        if day.start is not None or day.end is not None:  # the day's own hours
+            day_start, day_end = (moment.astimezone(self.tz) for moment in day.window)
+        elif sessions:
             day_start = min(row["start"] for row in sessions).astimezone(self.tz)
             day_end = max(row["end"] for row in sessions).astimezone(self.tz)
         else:
@@ -142,7 +144,7 @@ def schedule_data(rows: ScheduleRows, *, base_url: str) -> dict:
         "end": event.end_date.isoformat(),
         "daysCount": len(rows.days),
         "timeslot_duration": "00:05",
-        "time_zone_name": event.time_zone,
+        "time_zone_name": event.zone_name,
         "url": base_url + event.get_absolute_url(),
         "rooms": [{"name": name, "guid": str(room_guid(event, name))} for name in room_names],
         "tracks": [{"name": name} for name in sorted(tracks)],

@@ -161,7 +161,7 @@ def schedule_rows(*, event: Event) -> ScheduleRows:
         if row := by_pk.get(session_pk):  # None if published between the two queries
             full_name = f"{honorific} {name}" if honorific else name  # as Speaker.full_name
             row["persons"].append((full_name, bio))
-    days = Day.objects.public().for_event(event).order_by("number")
+    days = Day.objects.public().for_event(event).select_related("event").order_by("number")
     return ScheduleRows(
         event=event,
         days=list(days),

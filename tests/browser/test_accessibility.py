@@ -42,6 +42,10 @@ PAGES = {
     "topic": "/topics/trust/",
     "search results": "/search/?q=trust",
     "404": "/no-such-event/",
+    "accessibility statement": "/accessibility/",
+    "my agenda": "/soc24/agenda/",
+    "venue screen": "/soc24/programme/now/screen/",
+    "embed": "/soc24/embed/",
 }
 
 

@@ -103,7 +103,7 @@ def test_event_days_inline_rejects_duplicate_day_number(admin_submit, event):
 
     response = admin_submit(change_url(event), data)
 
-    assert "Please correct the duplicate data for number" in response.content.decode()
+    assert "Two rows have the same number “1”." in response.content.decode()
     assert not Day.objects.exists()
 
 

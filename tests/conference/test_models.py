@@ -1,4 +1,5 @@
 import datetime as dt
+import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,6 +21,77 @@ def test_day_date_outside_event_is_rejected(event):
 
 def test_day_date_within_event_is_accepted(event):
     Day(event=event, number=2, date=dt.date(2024, 9, 6)).full_clean()
+
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "window", "label"),
+    [
+        (None, None, ((5, 0), (6, 0)), "5 September 2024, 00:00 to midnight"),
+        (dt.time(9), dt.time(18), ((5, 9), (5, 18)), "5 September 2024, 09:00 to 18:00"),
+        (
+            dt.time(10),
+            dt.time(4),
+            ((5, 10), (6, 4)),
+            "5 September 2024, 10:00 to 04:00 the next morning",
+        ),
+        (dt.time(10), dt.time(0), ((5, 10), (6, 0)), "5 September 2024, 10:00 to midnight"),
+    ],
+)
+def test_day_window_runs_past_midnight_when_the_end_is_earlier(day, start, end, window, label):
+    day.start, day.end = start, end
+
+    assert day.window == tuple(
+        dt.datetime(2024, 9, date, hour, tzinfo=LONDON) for date, hour in window
+    )
+    assert day.window_label == label
+
+
+def test_day_places_times_before_its_start_on_the_next_date_only_past_midnight(day):
+    day.start, day.end = dt.time(10), dt.time(4)
+    assert day.at(dt.time(1, 30)) == dt.datetime(2024, 9, 6, 1, 30, tzinfo=LONDON)
+    assert day.at(dt.time(11)) == dt.datetime(2024, 9, 5, 11, tzinfo=LONDON)
+
+    day.end = dt.time(18)
+    assert day.at(dt.time(1, 30)) == dt.datetime(2024, 9, 5, 1, 30, tzinfo=LONDON)
+
+
+def test_day_that_ends_when_it_starts_is_rejected(day):
+    day.start = day.end = dt.time(10)
+    with pytest.raises(ValidationError) as excinfo:
+        day.full_clean()
+    assert excinfo.value.message_dict["end"] == [
+        "The day must end at another time than it starts."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("US/Eastern", "America/New_York"),
+        ("Asia/Calcutta", "Asia/Kolkata"),
+        ("Europe/Kiev", "Europe/Kyiv"),
+        ("GB", "Europe/London"),
+        ("Europe/Berlin", "Europe/Berlin"),
+        ("Europe/Ljubljana", "Europe/Ljubljana"),  # a country's own zone, kept
+        ("UTC", "UTC"),
+    ],
+)
+def test_event_clean_stores_the_canonical_zone_name(event, typed, stored):
+    event.time_zone = typed
+    event.full_clean()
+
+    assert event.time_zone == stored
+    assert event.zone_name == stored
+
+
+def test_event_with_an_unknown_zone_is_rejected(event):
+    event.time_zone = "Europe/Atlantis"
+    with pytest.raises(ValidationError) as excinfo:
+        event.full_clean()
+    assert "not a known time zone" in str(excinfo.value.message_dict["time_zone"])
 
 
 def test_day_number_is_unique_within_event(day):

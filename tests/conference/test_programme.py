@@ -42,6 +42,8 @@ def day_url(event, number):
 
 
 def test_programme_shows_one_day_at_a_time_with_links_to_every_published_day(client, event):
+    event.end_date = event.start_date + dt.timedelta(days=2)  # one date per day
+    event.save()
     first = DayFactory(event=event, number=1)
     second = DayFactory(event=event, number=2)
     DayFactory(event=event, number=3, date=event.end_date, status=Status.DRAFT)

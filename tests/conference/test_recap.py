@@ -241,6 +241,8 @@ def test_recap_recording_is_a_link_only_with_a_url(client, day):
 
 
 def test_recap_links_previous_and_next_published_days_only(client, event):
+    event.end_date = event.start_date + dt.timedelta(days=2)  # one date per day
+    event.save()
     first = DayFactory(event=event, number=1)
     second = DayFactory(event=event, number=2)
     DayFactory(event=event, number=3, date=event.end_date, status=Status.DRAFT)

@@ -12,7 +12,7 @@ import reversion
 from django.core import serializers
 from django.core.management import CommandError, call_command
 
-from cms.backup import MADE_BY_MIGRATIONS, backed_up_models
+from cms.backup import MADE_BY_MIGRATIONS, backed_up_models, sign
 from conference.models import Event
 from speakers.models import Speaker
 from tests.factories import SpeakerFactory, image_upload
@@ -21,6 +21,13 @@ from tests.factories import SpeakerFactory, image_upload
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = settings.STORAGES | {
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": settings.PRIVATE_MEDIA_ROOT, "base_url": None},
+        }
+    }
     return settings.MEDIA_ROOT
 
 
@@ -98,15 +105,18 @@ def write_archive(target: Path, members: dict[str, bytes]) -> None:
             archive.addfile(info, io.BytesIO(data))
 
 
-def refresh_manifest(members: dict[str, bytes]) -> None:
-    """Recompute the checksums, as an attacker or a buggy tool would."""
+def refresh_manifest(members: dict[str, bytes], *, signed: bool = True) -> None:
+    """Recompute the checksums, as an attacker would (``signed=False``: without the key) or a
+    buggy tool holding the key."""
     manifest = json.loads(members["manifest.json"])
     manifest["members"] = {
         name: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
         for name, data in members.items()
-        if name != "manifest.json"
+        if name not in ("manifest.json", "manifest.sig")
     }
     members["manifest.json"] = json.dumps(manifest).encode()
+    if signed:
+        members["manifest.sig"] = sign(members["manifest.json"]).encode()
 
 
 def test_backup_restore_into_empty_database_gives_every_row_and_file_back(site, media, tmp_path):
@@ -155,7 +165,7 @@ def test_restore_refuses_database_with_content(site, media, tmp_path):
     [
         (lambda m: m.update({"data.jsonl": m["data.jsonl"] + b"\n"}), "checksum"),
         (lambda m: m.pop("manifest.json"), "no manifest.json"),
-        (lambda m: m.update({"manifest.json": b'{"format": "other"}'}), "not made by"),
+        (lambda m: m.update({"manifest.json": b'{"format": "other"}'}), "signature"),
         (lambda m: m.update({"media/extra.txt": b"x"}), "does not hold the files"),
         (lambda m: m.update({"../escape.txt": b"x"}), "unexpected member"),
         (lambda m: m.update({"/etc/cron.d/evil": b"x"}), "unexpected member"),
@@ -236,3 +246,96 @@ def test_restore_missing_file_gives_clear_error(db, tmp_path):
 def test_backup_into_missing_folder_gives_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="does not exist"):
         backup(tmp_path / "missing" / "site.tar.gz")
+
+
+def test_restore_refuses_tampered_archive_with_recomputed_checksums(site, media, tmp_path):
+    """The attack: change a row, recompute every checksum; only the key could re-sign it."""
+    archive, tampered = tmp_path / "site.tar.gz", tmp_path / "tampered.tar.gz"
+    backup(archive)
+    empty_site(media)
+
+    def make_superuser(members):
+        members["data.jsonl"] = members["data.jsonl"].replace(
+            b'"is_superuser": false', b'"is_superuser": true'
+        )
+        refresh_manifest(members, signed=False)
+
+    rewrite_archive(archive, tampered, make_superuser)
+
+    with pytest.raises(CommandError, match=r"signature of .* does not match"):
+        restore(tampered)
+    assert not Event.objects.exists()
+    assert not media_digests(media)
+
+
+def test_restore_refuses_archive_signed_with_another_key(site, media, tmp_path, settings):
+    archive = tmp_path / "site.tar.gz"
+    backup(archive)
+    empty_site(media)
+    settings.BACKUP_SIGNING_KEY = "another-key"
+
+    with pytest.raises(CommandError, match="another BACKUP_SIGNING_KEY"):
+        restore(archive)
+    assert not Event.objects.exists()
+
+
+def test_restore_refuses_unsigned_archive(site, media, tmp_path):
+    archive, unsigned = tmp_path / "site.tar.gz", tmp_path / "unsigned.tar.gz"
+    backup(archive)
+    empty_site(media)
+    rewrite_archive(archive, unsigned, lambda members: members.pop("manifest.sig"))
+
+    with pytest.raises(CommandError, match="is not signed"):
+        restore(unsigned)
+
+
+def test_backup_signing_key_defaults_to_the_secret_key(settings):
+    assert settings.BACKUP_SIGNING_KEY == settings.SECRET_KEY
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', id="svg"),
+        pytest.param(b"<html><script>alert(1)</script></html>", id="html"),
+    ],
+)
+def test_restore_validates_images_again(site, media, tmp_path, content):
+    """A photo swapped for a script in a signed archive (a compromised media folder)."""
+    archive, planted = tmp_path / "site.tar.gz", tmp_path / "planted.tar.gz"
+    backup(archive)
+    empty_site(media)
+
+    def plant(members):
+        photo = next(name for name in members if name.startswith("media/speakers/"))
+        members[photo] = content
+        refresh_manifest(members)
+
+    rewrite_archive(archive, planted, plant)
+
+    with pytest.raises(CommandError, match="is not an image this site accepts"):
+        restore(planted)
+    assert not Event.objects.exists()
+    assert not media_digests(media)
+
+
+def test_backup_keeps_private_report_pdfs(site, media, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports.models import Report
+    from tests.reports.pdfs import pdf_bytes
+
+    report = Report.objects.first()
+    report.pdf = SimpleUploadedFile("report.pdf", pdf_bytes())
+    report.save()
+    private = Path(settings.PRIVATE_MEDIA_ROOT)
+    files_before = media_digests(private)
+    archive = tmp_path / "site.tar.gz"
+    backup(archive)
+    empty_site(media)
+    empty_site(private)
+
+    restore(archive)
+
+    assert media_digests(private) == files_before
+    assert Report.objects.get(pk=report.pk).pdf.read() == pdf_bytes()

@@ -21,7 +21,7 @@ def test_report_pdf_must_be_a_pdf(event):
     )
     with pytest.raises(ValidationError) as excinfo:
         report.full_clean()
-    assert "Upload a PDF file" in str(excinfo.value.message_dict["pdf"])
+    assert "not a readable PDF" in str(excinfo.value.message_dict["pdf"])
 
 
 def test_report_editors_keep_their_order(event):

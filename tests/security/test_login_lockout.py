@@ -11,7 +11,7 @@ from django.db.models import F
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
-from cms.login_lockout import forwarded_client_address
+from cms.login_lockout import client_address
 
 LOGIN = reverse("admin:login")
 INDEX = reverse("admin:index")
@@ -131,9 +131,31 @@ def test_an_administrator_reset_unlocks_at_once(users):
     assert sign_in(client, "alice").status_code == 302
 
 
-def test_forwarded_address_is_the_one_the_proxy_added():
+def test_forwarded_address_is_the_one_the_trusted_proxy_added(settings):
+    settings.TRUSTED_PROXIES = 1
     request = RequestFactory().get(
         "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.9, 203.0.113.5"
     )
-    assert forwarded_client_address(request) == "203.0.113.5"
-    assert forwarded_client_address(RequestFactory().get("/")) == "127.0.0.1"
+    assert client_address(request) == "203.0.113.5"
+    assert client_address(RequestFactory().get("/")) == "127.0.0.1"
+    settings.TRUSTED_PROXIES = 2
+    assert client_address(request) == "198.51.100.9"
+
+
+def test_forged_forwarded_address_is_ignored_without_a_trusted_proxy(settings):
+    """The default: no proxy is trusted, so a forged header cannot dodge the lockout."""
+    assert settings.TRUSTED_PROXIES == 0
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.7", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert client_address(request) == "192.0.2.7"
+
+
+def test_forged_forwarded_addresses_do_not_reset_the_lockout(users, settings):
+    """Five failures from one address, each with a new forged X-Forwarded-For, lock it."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # BEHIND_HTTPS_PROXY=1
+    client = Client(REMOTE_ADDR="192.0.2.7")
+    for attempt in range(1, 6):
+        client.defaults["HTTP_X_FORWARDED_FOR"] = f"203.0.113.{attempt}"
+        response = sign_in(client, "alice", "wrong")
+    assert response.status_code == 429
+    client.defaults["HTTP_X_FORWARDED_FOR"] = "203.0.113.99"
+    assert sign_in(client, "alice").status_code == 429

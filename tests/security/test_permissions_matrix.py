@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
@@ -29,6 +30,7 @@ from cms.publishing import Status
 from conference.models import Day, Event
 from reports.models import Report
 from sessions.models import Quote
+from sessions.stable_ids import session_id
 from tests.factories import (
     DayFactory,
     EventFactory,
@@ -39,6 +41,8 @@ from tests.factories import (
     SpeakerFactory,
 )
 from tests.public_site import build_public_site
+from tests.reports.pdfs import pdf_bytes
+from website import agenda
 
 LOGIN = "login"  # a redirect to /admin/login/
 DOWNLOAD = "download"  # an admin action answering with a file
@@ -95,6 +99,13 @@ PUBLIC = [
     get("reports/", "/reports/", *everyone(200)),
     get("reports/<slug:slug>/", "/reports/{o.report.slug}/", *everyone(200)),
     get("reports/<slug:slug>/", "/reports/{o.draft_report.slug}/", *everyone(404)),
+    get("reports/<slug:slug>/report.pdf", "/reports/{o.report.slug}/report.pdf", *everyone(200)),
+    # A draft's PDF is not served, not even to editors (they download it in the admin).
+    get(
+        "reports/<slug:slug>/report.pdf",
+        "/reports/{o.draft_report.slug}/report.pdf",
+        *everyone(404),
+    ),
     get("<slug:event>/", "/{o.event.slug}/", *everyone(200)),
     get("<slug:event>/", "/{o.draft_event.slug}/", *everyone(404)),
     get("<slug:event>/programme/", "/{o.event.slug}/programme/", *everyone(200)),
@@ -174,7 +185,9 @@ PUBLIC_EXPORTS = [
     ),
     *[
         row
-        for name in ("schedule.xml", "schedule.json", "sessions.csv", "speakers.csv")
+        for name in (
+            "schedule.xml", "schedule.json", "schedule2.json", "sessions.csv", "speakers.csv"
+        )
         for row in (
             get(f"<slug:event>/{name}", f"/{{o.event.slug}}/{name}", *everyone(200)),
             get(f"<slug:event>/{name}", f"/{{o.draft_event.slug}}/{name}", *everyone(404)),
@@ -202,6 +215,127 @@ PUBLIC_EXPORTS = [
             ),
         )
     ],
+]
+
+ATTENDEE = [
+    get("<slug:event>/embed/", "/{o.event.slug}/embed/", *everyone(200)),
+    get("<slug:event>/embed/", "/{o.draft_event.slug}/embed/", *everyone(404)),
+    get("<slug:event>/day-<int:number>/embed/", "/{o.event.slug}/day-1/embed/", *everyone(200)),
+    get("<slug:event>/day-<int:number>/embed/", "/{o.event.slug}/day-2/embed/", *everyone(404)),
+    get("accessibility/", "/accessibility/", *everyone(200)),
+    get(
+        "<slug:event>/programme/now/screen/",
+        "/{o.event.slug}/programme/now/screen/",
+        *everyone(200),
+    ),
+    get(
+        "<slug:event>/programme/now/screen/",
+        "/{o.draft_event.slug}/programme/now/screen/",
+        *everyone(404),
+    ),
+    get("<slug:event>/agenda/", "/{o.event.slug}/agenda/", *everyone(200)),
+    get("<slug:event>/agenda/", "/{o.event.slug}/agenda/?add={o.keynote_id}", *everyone(302)),
+    get("<slug:event>/agenda/", "/{o.event.slug}/agenda/?add={o.draft_session_id}", *everyone(400)),
+    get("<slug:event>/agenda/", "/{o.draft_event.slug}/agenda/", *everyone(404)),
+    get("<slug:event>/agenda/<str:token>/", "/{o.event.slug}/agenda/{o.agenda}/", *everyone(200)),
+    get("<slug:event>/agenda/<str:token>/", "/{o.event.slug}/agenda/x{o.agenda}/", *everyone(404)),
+    get(
+        "<slug:event>/agenda/<str:token>.ics",
+        "/{o.event.slug}/agenda/{o.agenda}.ics",
+        *everyone(200),
+    ),
+    get(
+        "<slug:event>/agenda/<str:token>.ics",
+        "/{o.event.slug}/agenda/x{o.agenda}.ics",
+        *everyone(404),
+    ),
+]
+
+API = [
+    get("api/v1/", "/api/v1/", *everyone(404)),
+    get("api/v1/openapi.json", "/api/v1/openapi.json", *everyone(200)),
+    get("api/v1/docs", "/api/v1/docs", *everyone(200)),
+    get("api/v1/events", "/api/v1/events", *everyone(200)),
+    get("api/v1/events/<slug>", "/api/v1/events/{o.event.slug}", *everyone(200)),
+    get("api/v1/events/<slug>", "/api/v1/events/{o.draft_event.slug}", *everyone(404)),
+    get("api/v1/events/<slug>/days", "/api/v1/events/{o.event.slug}/days", *everyone(200)),
+    get("api/v1/events/<slug>/days", "/api/v1/events/{o.draft_event.slug}/days", *everyone(404)),
+    get(
+        "api/v1/events/<slug>/days/<number>",
+        "/api/v1/events/{o.event.slug}/days/1",
+        *everyone(200),
+    ),
+    get(
+        "api/v1/events/<slug>/days/<number>",
+        "/api/v1/events/{o.event.slug}/days/2",
+        *everyone(404),
+    ),
+    get("api/v1/events/<slug>/rooms", "/api/v1/events/{o.event.slug}/rooms", *everyone(200)),
+    get(
+        "api/v1/events/<slug>/rooms",
+        "/api/v1/events/{o.draft_event.slug}/rooms",
+        *everyone(404),
+    ),
+    get(
+        "api/v1/events/<slug>/sessions",
+        "/api/v1/events/{o.event.slug}/sessions",
+        *everyone(200),
+    ),
+    get(
+        "api/v1/events/<slug>/sessions",
+        "/api/v1/events/{o.draft_event.slug}/sessions",
+        *everyone(404),
+    ),
+    get(
+        "api/v1/events/<slug>/sessions/<session>",
+        "/api/v1/events/{o.event.slug}/sessions/keynote",
+        *everyone(200),
+    ),
+    get(
+        "api/v1/events/<slug>/sessions/<session>",
+        "/api/v1/events/{o.event.slug}/sessions/{o.draft_session.slug}",
+        *everyone(404),
+    ),
+    get("api/v1/events/<slug>/quotes", "/api/v1/events/{o.event.slug}/quotes", *everyone(200)),
+    get(
+        "api/v1/events/<slug>/quotes",
+        "/api/v1/events/{o.draft_event.slug}/quotes",
+        *everyone(404),
+    ),
+    get(
+        "api/v1/events/<slug>/quotes/<pk>",
+        "/api/v1/events/{o.event.slug}/quotes/{o.quote.pk}",
+        *everyone(200),
+    ),
+    get(
+        "api/v1/events/<slug>/quotes/<pk>",
+        "/api/v1/events/{o.event.slug}/quotes/{o.draft_quote.pk}",
+        *everyone(404),
+    ),
+    get(
+        "api/v1/events/<slug>/reports",
+        "/api/v1/events/{o.event.slug}/reports",
+        *everyone(200),
+    ),
+    get(
+        "api/v1/events/<slug>/reports",
+        "/api/v1/events/{o.draft_event.slug}/reports",
+        *everyone(404),
+    ),
+    get("api/v1/reports", "/api/v1/reports", *everyone(200)),
+    get("api/v1/reports/<slug>", "/api/v1/reports/{o.report.slug}", *everyone(200)),
+    get("api/v1/reports/<slug>", "/api/v1/reports/{o.draft_report.slug}", *everyone(404)),
+    get("api/v1/people", "/api/v1/people", *everyone(200)),
+    get("api/v1/people/<slug>", "/api/v1/people/{o.tina.slug}", *everyone(200)),
+    get("api/v1/people/<slug>", "/api/v1/people/{o.hidden.slug}", *everyone(404)),
+    get("api/v1/organisations", "/api/v1/organisations", *everyone(200)),
+    get("api/v1/organisations/<slug>", "/api/v1/organisations/{o.golab.slug}", *everyone(200)),
+    get(
+        "api/v1/organisations/<slug>",
+        "/api/v1/organisations/{o.hidden_org.slug}",
+        *everyone(404),
+    ),
+    post("api/v1/events", "/api/v1/events", {}, *everyone(405)),
 ]
 
 PREVIEW = "admin/preview/<str:app_label>/<str:model_name>/<int:pk>/"
@@ -496,6 +630,8 @@ ACTIONS = [
 MATRIX = [
     *PUBLIC,
     *PUBLIC_EXPORTS,
+    *ATTENDEE,
+    *API,
     *EDITORS_TOOLS,
     *ADMIN_SITE,
     *ACCOUNTS,
@@ -568,6 +704,9 @@ def site(db):
     site.draft_day = Day.objects.get(event=site.event, number=2)
     site.draft_quote = Quote.objects.get(status=Status.DRAFT, session=site.keynote)
     assert Report.objects.public().filter(pk=site.draft_report.pk).count() == 0
+    for report in (site.report, site.draft_report):
+        report.pdf = SimpleUploadedFile("report.pdf", pdf_bytes())
+        report.save()
     site.user = get_user_model().objects.create_user(username="someone", password="x")
     site.group = Group.objects.get(name="Editor")
     site.tag = Tag.objects.get(slug="trust")
@@ -593,6 +732,9 @@ def site(db):
     site.organisation = site.golab
     site.speaker = site.tina
     site.session = site.keynote
+    site.keynote_id = session_id(site.keynote, site.event)
+    site.draft_session_id = session_id(site.draft_session, site.event)
+    site.agenda = agenda.make_token(site.event, [site.keynote_id])
     return site
 
 

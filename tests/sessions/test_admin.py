@@ -65,7 +65,7 @@ def test_session_admin_add_form_saves_valid_session(admin_submit, day):
     ("overrides", "message"),
     [
         ({"end_1": "09:00"}, "The session must end after it starts."),
-        ({"start_0": "2024-09-06", "end_0": "2024-09-06"}, "must fall on the day&#x27;s date"),
+        ({"start_0": "2024-09-06", "end_0": "2024-09-06"}, "must fall within the day"),
     ],
 )
 def test_session_admin_add_form_rejects_bad_times(admin_submit, day, overrides, message):
@@ -231,10 +231,8 @@ def session_row(index, **values):
         "title": f"Row {index}",
         "slug": f"row-{index}",
         "kind": Session.Kind.PANEL,
-        "start_0": "2024-09-05",
-        "start_1": "10:00",
-        "end_0": "2024-09-05",
-        "end_1": "11:00",
+        "start": "10:00",
+        "end": "11:00",
         "order": 0,
         "status": Status.DRAFT,
     } | values
@@ -260,12 +258,19 @@ def test_day_sessions_inline_saves_sessions(admin_submit, day):
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"end_1": "09:00"}, "The session must end after it starts."),
-        ({"start_0": "2024-09-06", "end_0": "2024-09-06"}, "must fall on the day&#x27;s date"),
+        ({"end": "09:00"}, "The session must end after it starts."),
+        (
+            {"start": "08:00"},
+            "The start must fall within the day (5 September 2024, 09:00 to 18:00).",
+        ),
+        ({"start": "nine"}, "Enter a valid time."),
     ],
 )
 def test_day_sessions_inline_rejects_bad_times(admin_submit, day, values, message):
-    response = admin_submit(change_url(day), day_change_data(day, session_row(0, **values)))
+    day.start, day.end = dt.time(9), dt.time(18)
+    day.save()
+    data = day_change_data(day, session_row(0, **values)) | {"start": "09:00", "end": "18:00"}
+    response = admin_submit(change_url(day), data)
 
     assert response.status_code == 200
     assert message in response.content.decode()

@@ -241,6 +241,24 @@ def test_card_admin_view_draft_for_staff_only(client, editor_client):
 
 
 @pytest.mark.django_db
+def test_card_admin_view_refuses_staff_who_may_not_view_quotes(client, staff_client):
+    """A staff account in no group sees no draft quote, not even as a share card."""
+    from django.contrib.auth import get_user_model
+
+    quote = QuoteFactory(status=Status.DRAFT, text="Embargoed until the launch.")
+    url = reverse("quote-card-admin", kwargs={"pk": quote.pk})
+    client.force_login(
+        get_user_model().objects.create_user(username="no-group", password="x", is_staff=True)
+    )
+
+    response = client.get(url)
+
+    assert response.status_code == 403
+    assert response.get("Content-Type") != "image/png"
+    assert staff_client("Editor").get(url).status_code == 200
+
+
+@pytest.mark.django_db
 def test_card_drawn_once_then_served_from_storage(client, monkeypatch):
     quote = QuoteFactory()
     first = client.get(_card_url(quote)).content

@@ -7,6 +7,8 @@ Callers (the download views, the admin actions, the ``export_recap`` command) bu
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from website.exports.common import RecapDocument, day_document, event_document
 from website.exports.markdown import render_markdown_document
 from website.exports.pdf import render_pdf
@@ -18,7 +20,12 @@ class ExportFormat:
     key: str
     label: str
     content_type: str
-    render: Callable[[RecapDocument], bytes]
+    renderer: Callable[[RecapDocument], bytes]
+
+    def render(self, document: RecapDocument) -> bytes:
+        """The file, made with the event's time zone active (every caller gets local times)."""
+        with timezone.override(document.event.tzinfo):
+            return self.renderer(document)
 
     def filename(self, document: RecapDocument) -> str:
         return f"{document.filename_stem}.{self.key}"

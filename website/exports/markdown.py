@@ -93,7 +93,7 @@ class _Writer:
                 count = report.contributors_count
                 line += f", with {count} contributor{'s' if count != 1 else ''}"
             self.add(f"{line}.")
-        full = report.url or (report.pdf.url if report.pdf else report.get_absolute_url())
+        full = report.url or report.get_pdf_url() or report.get_absolute_url()
         self.add(link("Find the full report", self.document.absolute(full)))
 
     def session(self, item: RecapSession, level: int) -> None:

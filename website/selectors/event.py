@@ -5,6 +5,7 @@ query and the number of queries does not grow with the size of the programme.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Subquery
@@ -173,18 +174,27 @@ def programme_filter_choices(*, event: Event) -> FilterChoices:
 
 def _programme_day(day: Day, sessions: list[Session], tz) -> ProgrammeDay:
     by_part: dict[str, list[Slot[Session]]] = {part: [] for part in PARTS_OF_DAY}
-    for slot in group_parallel(sessions, tz=tz):
-        by_part[part_of_day(slot.items[0].start, tz)].append(slot)
+    for slot in group_parallel(sessions, tz=tz, day_date=day.date):
+        by_part[part_of_day(slot.items[0].start, tz, day.date)].append(slot)
     return ProgrammeDay(
         day=day,
         parts=[ProgrammePart(name=part, slots=slots) for part, slots in by_part.items() if slots],
     )
 
 
+def _running_day(days: Iterable[Day], now: dt.datetime, tz) -> Day | None:
+    """The day whose hours include ``now`` (yesterday's at 01:30 when it ends at 04:00),
+    else the day of ``now``'s local date."""
+    days = list(days)
+    today = now.astimezone(tz).date()
+    return next((d for d in days if d.window[0] <= now < d.window[1]), None) or next(
+        (d for d in days if d.date == today), None
+    )
+
+
 def _default_day(days: list[Day], tz) -> Day | None:
     """The day running now in the event's time zone, else the first day."""
-    today = timezone.now().astimezone(tz).date()
-    return next((d for d in days if d.date == today), days[0] if days else None)
+    return _running_day(days, timezone.now(), tz) or (days[0] if days else None)
 
 
 def programme(
@@ -239,10 +249,13 @@ class NowAndNext:
 
 
 def now_and_next(*, event: Event, now: dt.datetime | None = None) -> NowAndNext:
-    """What is on now and what starts next on the event's running day (by its local date)."""
+    """What is on now and what starts next on the event's running day: the day whose hours
+    include now (past midnight too), else the day of today's local date."""
     now = now or timezone.now()
     local_date = now.astimezone(event.tzinfo).date()
-    day = Day.objects.public().for_event(event).with_event().filter(date=local_date).first()
+    days = Day.objects.public().for_event(event).with_event()
+    recent = days.filter(date__range=(local_date - dt.timedelta(days=1), local_date))
+    day = _running_day(recent, now, event.tzinfo)
     if day is None:
         return NowAndNext(event=event, now=now, day=None, current=[], upcoming=[])
     on_day = Session.objects.public().for_day(day).select_related("room").in_programme_order()

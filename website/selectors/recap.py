@@ -131,7 +131,9 @@ def build_day_recap(*, day: Day) -> DayRecap:
     return DayRecap(
         event=event,
         day=day,
-        slots=group_parallel(items, session_of=lambda item: item.session, tz=event.tzinfo),
+        slots=group_parallel(
+            items, session_of=lambda item: item.session, tz=event.tzinfo, day_date=day.date
+        ),
         previous_day=next((d for d in reversed(siblings) if d.number < day.number), None),
         next_day=next((d for d in siblings if d.number > day.number), None),
     )

@@ -12,14 +12,16 @@ from conference.models import Day, Event
 from website.exports import FORMATS
 
 # Pages that depend on the moment they are rendered: a static copy would be wrong at once.
-UNEXPORTABLE_VIEWS = frozenset({"conference:programme-now"})
+UNEXPORTABLE_VIEWS = frozenset({"conference:programme-now", "attendee:screen"})
 PDF_VIEWS = frozenset({"conference:day-recap-pdf", "conference:event-recap-pdf"})
 
 
 def public_urls(event: Event) -> Iterator[str]:
     yield reverse("conference:home")
+    yield reverse("attendee:accessibility")
     yield event.get_absolute_url()
     yield reverse("conference:programme", kwargs={"event": event.slug})
+    yield reverse("attendee:embed", kwargs={"event": event.slug})
     days = Day.objects.public().for_event(event).order_by("number")
     numbers = list(days.values_list("number", flat=True))
     if numbers:  # the recap downloads, linked from the recap pages
@@ -29,6 +31,7 @@ def public_urls(event: Event) -> Iterator[str]:
         day = {"event": event.slug, "number": number}
         yield reverse("conference:day-recap", kwargs=day)
         yield reverse("conference:programme-day", kwargs=day)
+        yield reverse("attendee:day-embed", kwargs=day)
         for fmt in FORMATS:
             yield reverse(f"conference:day-recap-{fmt}", kwargs=day)
 

@@ -15,8 +15,10 @@ def public_urls(event: Event) -> Iterator[str]:
     reports = Report.objects.public().for_event(event)
     sessions = Session.objects.public().for_event(event)
     yield reverse("reports:report-list")
-    for slug in reports.order_by("slug").values_list("slug", flat=True):
+    for slug, pdf in reports.order_by("slug").values_list("slug", "pdf"):
         yield reverse("reports:report-detail", kwargs={"slug": slug})
+        if pdf:
+            yield reverse("reports:report-pdf", kwargs={"slug": slug})
     yield reverse("topics:topic-list")
     topics = Tag.objects.filter(Q(session__in=sessions) | Q(report__in=reports))
     for slug in topics.order_by("slug").values_list("slug", flat=True).distinct():

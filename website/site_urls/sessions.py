@@ -11,7 +11,8 @@ from speakers.models import Speaker
 
 def public_urls(event: Event) -> Iterator[str]:
     slug = event.slug
-    for name in ("event-ics", "schedule-xml", "schedule-json", "sessions-csv", "speakers-csv"):
+    exports = ("event-ics", "schedule-xml", "schedule-json", "schedule2-json")
+    for name in (*exports, "sessions-csv", "speakers-csv"):
         yield reverse(f"programme:{name}", kwargs={"event": slug})
     days = Day.objects.public().for_event(event).order_by("number")
     for number in days.values_list("number", flat=True):

@@ -38,11 +38,14 @@ def event_data(event, absolute: Callable[[str], str], *, sessions=()) -> dict:
     if event.organiser_id:
         data["organizer"] = {"@type": "Organization", "name": event.organiser.name}
     if sessions:
-        data["subEvent"] = [session_data(s, people, absolute) for s, people in sessions]
+        data["subEvent"] = [
+            session_data(s, people, absolute, tz=event.tzinfo) for s, people in sessions
+        ]
     return data
 
 
-def session_data(session, participations, absolute: Callable[[str], str]) -> dict:
+def session_data(session, participations, absolute: Callable[[str], str], *, tz) -> dict:
+    """A session as a schema.org Event; times with the offset of ``tz``, the event's zone."""
     data = {
         "@type": "Event",
         "name": str(session),
@@ -50,7 +53,7 @@ def session_data(session, participations, absolute: Callable[[str], str]) -> dic
     }
     for key, moment in (("startDate", session.start), ("endDate", session.end)):
         if isinstance(moment, dt.datetime):
-            data[key] = moment.isoformat()
+            data[key] = moment.astimezone(tz).isoformat()
     if session.room_id:
         data["location"] = {"@type": "Place", "name": session.room.name}
     performers = [

@@ -29,7 +29,7 @@ def report(report, absolute) -> dict:
     if report.pdf:
         data["encoding"] = {
             "@type": "MediaObject",
-            "contentUrl": absolute(report.pdf.url),
+            "contentUrl": absolute(report.get_pdf_url()),
             "encodingFormat": "application/pdf",
         }
     if report.url:

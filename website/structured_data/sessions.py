@@ -5,7 +5,7 @@ from website.structured_data.people import person, with_context
 
 
 def session_event(session, event, absolute) -> dict:
-    data = session_data(session, session.participations.all(), absolute)
+    data = session_data(session, session.participations.all(), absolute, tz=event.tzinfo)
     data["superEvent"] = {
         "@type": "Event",
         "name": event.name,

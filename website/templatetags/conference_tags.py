@@ -121,8 +121,8 @@ def zone_label(event) -> str:
     noon = dt.datetime.combine(event.start_date, dt.time(12), tzinfo=event.tzinfo)
     abbreviation = noon.tzname()
     if abbreviation and not abbreviation.startswith(("+", "-")):
-        return f"{abbreviation}, {event.time_zone}"
-    return event.time_zone
+        return f"{abbreviation}, {event.zone_name}"
+    return event.zone_name
 
 
 @register.filter

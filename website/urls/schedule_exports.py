@@ -11,6 +11,7 @@ urlpatterns = [
     path("speakers/<slug:slug>/sessions.ics", views.speaker_ics, name="speaker-ics"),
     path("<slug:event>/schedule.xml", views.schedule_xml, name="schedule-xml"),
     path("<slug:event>/schedule.json", views.schedule_json, name="schedule-json"),
+    path("<slug:event>/schedule2.json", views.schedule2_json, name="schedule2-json"),
     path("<slug:event>/sessions.csv", views.sessions_csv, name="sessions-csv"),
     path("<slug:event>/speakers.csv", views.speakers_csv, name="speakers-csv"),
 ]

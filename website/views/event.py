@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
+from cms.caching import never_page_cached, page_cache
 from conference.models import Day
 from website.forms import ProgrammeFilterForm
 from website.metadata import absolute_builder, description
@@ -73,6 +74,7 @@ def event_detail(request, event):
     )
 
 
+@page_cache(query=("view", "topic", "kind", "room"))
 def programme(request, event, number=None):
     """One day of the programme: day ``number``, else the running or first day."""
     if request.GET.get("view") == "now":
@@ -103,6 +105,7 @@ def programme(request, event, number=None):
     )
 
 
+@never_page_cached
 def programme_now(request, event):
     event = public_event(event)
     return render_page(

@@ -2,12 +2,14 @@
 
 from django.http import Http404
 
+from cms.caching import page_cache
 from website.metadata import absolute_builder, description
 from website.pages import render_page
 from website.selectors import people as selectors
 from website.structured_data.people import item_list, organization, person, with_context
 
 
+@page_cache(query=("letter", "page"))
 def speaker_list(request):
     page = selectors.speaker_list_page(
         letter=request.GET.get("letter", "")[:1], page=request.GET.get("page", "1")

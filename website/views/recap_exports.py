@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
+from cms.caching import page_cache
 from conference.models import Day
 from website.exports import FORMATS, RecapDocument, day_document, event_document
 from website.exports.common import IMAGE_MODES
@@ -33,6 +34,7 @@ def _download(request, document: RecapDocument, fmt: str):
     return file_response(body, export.content_type, export.filename(document))
 
 
+@page_cache(query=("images",), rate_limit="export", single_flight=True)
 @require_safe
 def day_recap_export(request, event, number, fmt):
     day = get_object_or_404(
@@ -42,6 +44,7 @@ def day_recap_export(request, event, number, fmt):
     return _download(request, document, fmt)
 
 
+@page_cache(query=("images",), rate_limit="export", single_flight=True)
 @require_safe
 def event_recap_export(request, event, fmt):
     event = public_event(event)

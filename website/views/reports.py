@@ -1,7 +1,10 @@
 """Report pages."""
 
-from django.http import Http404
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
 
+from reports.models import Report
 from website.metadata import description
 from website.pages import render_page
 from website.selectors import reports as selectors
@@ -35,3 +38,17 @@ def report_detail(request, slug):
         og_image=request.build_absolute_uri(report.cover.url) if report.cover else "",
         report=report,
     )
+
+
+@require_safe
+def report_pdf(request, slug):
+    """The uploaded PDF of a public report; a draft's is not found, whoever asks.
+
+    The file lives in private storage, outside ``MEDIA_URL``, so this is its only address.
+    """
+    report = get_object_or_404(Report.objects.public().exclude(pdf=""), slug=slug)
+    response = FileResponse(
+        report.pdf.open("rb"), content_type="application/pdf", filename=f"{report.slug}.pdf"
+    )
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return response

@@ -1,4 +1,4 @@
-"""The programme as files: iCalendar, frab schedule XML/JSON and CSV.
+"""The programme as files: iCalendar, frab schedule XML/JSON, schedule2 JSON and CSV.
 
 Each view renders the published programme; Django's ConditionalGetMiddleware gives every
 answer the ETag of its body and answers a matching conditional GET with 304.
@@ -14,6 +14,8 @@ from sessions.schedule.csv_export import render_sessions_csv, render_speakers_cs
 from sessions.schedule.frab_json import render_schedule_json
 from sessions.schedule.frab_xml import render_schedule_xml
 from sessions.schedule.ics import render_calendar
+from sessions.schedule.schedule2 import render_schedule2
+from sessions.stable_ids import session_id
 from speakers.models import Speaker
 from website.pages import public_event
 from website.views.files import file_response
@@ -81,6 +83,13 @@ def schedule_xml(request, event):
 def schedule_json(request, event):
     rows = selectors.schedule_rows(event=public_event(event))
     body = render_schedule_json(rows, base_url=_base_url(request))
+    return file_response(body, "application/json")
+
+
+@require_safe
+def schedule2_json(request, event):
+    programme = selectors.event_programme(event=public_event(event))
+    body = render_schedule2(programme, base_url=_base_url(request), session_id=session_id)
     return file_response(body, "application/json")
 
 

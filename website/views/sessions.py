@@ -2,6 +2,7 @@
 
 from django.http import Http404
 
+from cms.caching import page_cache
 from website.metadata import description
 from website.pages import public_event, render_page
 from website.selectors import sessions as selectors
@@ -9,6 +10,7 @@ from website.structured_data.people import item_list
 from website.structured_data.sessions import quotation, session_event
 
 
+@page_cache(query=("player",))
 def session_detail(request, event, slug):
     page = selectors.session_page(event_slug=event, slug=slug)  # its event in the same query
     if page is None:
@@ -29,6 +31,7 @@ def session_detail(request, event, slug):
     )
 
 
+@page_cache(query=("topic", "session", "speaker", "page"))
 def quote_list(request, event):
     event = public_event(event)
     page = selectors.quote_list_page(

@@ -1,0 +1,1 @@
+"""The public read-only API (/api/v1/): django-ninja endpoints over the public querysets."""

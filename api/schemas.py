@@ -1,0 +1,255 @@
+"""What the API answers, as pydantic schemas (they are also the OpenAPI components).
+
+Resolvers read only what the endpoints loaded (``select_related``/``prefetch_related`` in
+``api/endpoints.py``), so a list costs the same few queries at any length.
+"""
+
+import datetime as dt
+import uuid
+
+from ninja import Schema
+
+from sessions.schedule.identifiers import room_guid
+from sessions.stable_ids import session_id
+
+
+def _absolute(context, path: str) -> str:
+    return context["request"].build_absolute_uri(path)
+
+
+class OrganisationRef(Schema):
+    slug: str
+    name: str
+    short_name: str
+
+
+class Organisation(OrganisationRef):
+    kind: str
+    website: str
+    description: str
+    parent: OrganisationRef | None
+    url: str
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+
+class Event(Schema):
+    slug: str
+    name: str
+    short_name: str
+    theme: str
+    start_date: dt.date
+    end_date: dt.date
+    time_zone: str
+    venue: str
+    format: str
+    summary: str
+    website: str
+    organiser: OrganisationRef | None
+    url: str
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+
+class Day(Schema):
+    event: str
+    number: int
+    date: dt.date
+    title: str
+    label: str
+    recap_intro: str
+    url: str
+
+    @staticmethod
+    def resolve_event(obj) -> str:
+        return obj.event.slug
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+
+class Room(Schema):
+    guid: uuid.UUID
+    name: str
+    order: int
+
+    @staticmethod
+    def resolve_guid(obj) -> uuid.UUID:
+        return room_guid(obj.event, obj.name)
+
+
+class Affiliation(Schema):
+    organisation: OrganisationRef
+    role: str
+
+
+class PersonRef(Schema):
+    slug: str
+    name: str
+    full_name: str
+
+
+class Person(PersonRef):
+    honorific: str
+    bio: str
+    website: str
+    affiliations: list[Affiliation]
+    url: str
+
+    @staticmethod
+    def resolve_affiliations(obj) -> list:
+        return list(obj.affiliations.all())
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+
+class Participant(Schema):
+    person: PersonRef
+    role: str
+
+    @staticmethod
+    def resolve_person(obj):
+        return obj.speaker
+
+
+class SessionRoom(Schema):
+    guid: uuid.UUID
+    name: str
+
+
+class Session(Schema):
+    id: uuid.UUID
+    event: str
+    day: int
+    code: str
+    slug: str
+    title: str
+    kind: str
+    start: dt.datetime | None
+    end: dt.datetime | None
+    room: SessionRoom | None
+    summary: str
+    recap_text: str
+    recording_title: str
+    recording_url: str
+    topics: list[str]
+    participants: list[Participant]
+    url: str
+
+    @staticmethod
+    def resolve_id(obj) -> uuid.UUID:
+        return session_id(obj, obj.day.event)
+
+    @staticmethod
+    def resolve_event(obj) -> str:
+        return obj.day.event.slug
+
+    @staticmethod
+    def resolve_day(obj) -> int:
+        return obj.day.number
+
+    @staticmethod
+    def resolve_room(obj) -> dict | None:
+        if obj.room is None:
+            return None
+        return {"guid": room_guid(obj.day.event, obj.room.name), "name": obj.room.name}
+
+    @staticmethod
+    def resolve_topics(obj) -> list[str]:
+        return sorted(tag.name for tag in obj.topics.all())
+
+    @staticmethod
+    def resolve_participants(obj) -> list:
+        return list(obj.participations.all())
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+
+class Quote(Schema):
+    id: int
+    event: str
+    session: str
+    text: str
+    attributed_to: str
+    person: PersonRef | None
+    featured: bool
+    url: str
+
+    @staticmethod
+    def resolve_id(obj) -> int:
+        return obj.pk
+
+    @staticmethod
+    def resolve_event(obj) -> str:
+        return obj.session.day.event.slug
+
+    @staticmethod
+    def resolve_session(obj) -> str:
+        return obj.session.slug
+
+    @staticmethod
+    def resolve_person(obj):
+        return obj.speaker
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+
+class Report(Schema):
+    slug: str
+    title: str
+    subtitle: str
+    event: str
+    publisher: OrganisationRef | None
+    editors: list[PersonRef]
+    contributors_count: int | None
+    summary: str
+    publication_date: dt.date | None
+    link: str
+    pdf: str | None
+    launch_session: str | None
+    topics: list[str]
+    url: str
+
+    @staticmethod
+    def resolve_event(obj) -> str:
+        return obj.event.slug
+
+    @staticmethod
+    def resolve_editors(obj) -> list:
+        return [editor.speaker for editor in obj.report_editors.all()]
+
+    @staticmethod
+    def resolve_link(obj) -> str:
+        return obj.url
+
+    @staticmethod
+    def resolve_pdf(obj, context) -> str | None:
+        return _absolute(context, obj.pdf.url) if obj.pdf else None
+
+    @staticmethod
+    def resolve_launch_session(obj) -> str | None:
+        """The launch session's slug, only while that session is public."""
+        return getattr(obj, "public_launch_session_slug", None)
+
+    @staticmethod
+    def resolve_topics(obj) -> list[str]:
+        return sorted(tag.name for tag in obj.topics.all())
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+
+class Error(Schema):
+    detail: str

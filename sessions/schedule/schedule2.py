@@ -1,0 +1,177 @@
+"""The c3voc "schedule2" JSON (schema version alpha-3) of an event: /<event>/schedule2.json.
+
+schedule2 is still marked alpha by its authors; the export is validated against the copy of
+the schema in tests/fixtures/schedule/schedule2.schema.json. Unlike frab's schedule.json it
+lists sessions flat (``events``), gives rooms and people guids, participants their roles and
+links their type. Breaks are schedule2 meta events. Sessions without times are left out.
+"""
+
+import datetime as dt
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Callable
+
+from django.utils.text import slugify
+
+from sessions.models import Participation, Session
+from sessions.schedule.frab_json import GENERATOR, RECORDING_TITLE, venue_room_name
+from sessions.schedule.identifiers import acronym, frab_slug, person_guid, room_guid
+from sessions.schedule.selectors import EventSchedule
+
+SCHEMA_ID = "https://c3voc.de/schema/schedule2"
+LANGUAGE = "en"
+# The schema's own pattern for time zone names; a zone it does not accept is left out.
+TIME_ZONE_PATTERN = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
+
+KIND_TYPES = {
+    Session.Kind.WELCOME: "TALK",
+    Session.Kind.KEYNOTE: "TALK",
+    Session.Kind.PANEL: "DISCUSSION",
+    Session.Kind.DEEP_DIVE: "WORKSHOP",
+    Session.Kind.PLENARY: "TALK",
+    Session.Kind.REPORT_LAUNCH: "TALK",
+    Session.Kind.OTHER: "OTHER",
+}
+ROLES = {
+    Participation.Role.KEYNOTE: "SPEAKER",
+    Participation.Role.CHAIR: "HOST",
+    Participation.Role.MODERATOR: "MODERATOR",
+    Participation.Role.PANELLIST: "SPEAKER",
+    Participation.Role.PRESENTER: "SPEAKER",
+    Participation.Role.SPEAKER: "SPEAKER",
+}
+
+SessionId = Callable[[Session, object], uuid.UUID]
+
+
+def _slug(text: str, fallback: str) -> str:
+    """A slug in the schema's pattern: two or more of [a-z0-9_-], ending in a letter or digit."""
+    slug = slugify(text).strip("-_")
+    return slug if len(slug) >= 2 else f"{fallback}-{slug}" if slug else fallback
+
+
+class _Builder:
+    def __init__(self, programme: EventSchedule, *, base_url: str, session_id: SessionId):
+        self.event = programme.event
+        self.tz = self.event.tzinfo
+        self.base_url = base_url
+        self.session_id = session_id
+        self.acronym = acronym(self.event)
+        self.venue = venue_room_name(self.event)
+
+    def time(self, moment: dt.datetime) -> str:
+        return moment.astimezone(self.tz).isoformat()
+
+    def room_name(self, session: Session) -> str:
+        return session.room.name if session.room_id else self.venue
+
+    def room(self, name: str) -> dict:
+        return {"name": name, "slug": _slug(name, "room"), "guid": str(room_guid(self.event, name))}
+
+    def track_name(self, session: Session) -> str:
+        """The first topic, as in schedule.json; a session without one goes by its kind."""
+        return session.topic_names[0] if session.topic_names else session.get_kind_display()
+
+    def participant(self, participation: Participation) -> dict:
+        name = participation.speaker.full_name
+        return {"name": name, "role": ROLES[participation.role], "guid": str(person_guid(name))}
+
+    def links(self, session: Session) -> list[dict]:
+        if not session.recording_url:
+            return []
+        title = session.recording_title or RECORDING_TITLE
+        return [{"type": "MEDIA", "url": session.recording_url, "title": title}]
+
+    def item(self, session: Session) -> dict:
+        guid = str(self.session_id(session, self.event))
+        room = self.room(self.room_name(session))
+        if session.kind == Session.Kind.BREAK:
+            return {
+                "type": "BREAK",
+                "title": session.title,
+                "guid": guid,
+                "start": self.time(session.start),
+                "end": self.time(session.end),
+                "room": room,
+            }
+        return {
+            "guid": guid,
+            "slug": frab_slug(self.acronym, session.slug),
+            "url": self.base_url + session.get_absolute_url(),
+            "title": session.title,
+            "subtitle": None,
+            "start": self.time(session.start),
+            "end": self.time(session.end),
+            "room": room,
+            "track": {"slug": _slug(self.track_name(session), "track")},
+            "type": KIND_TYPES[session.kind],
+            "language": LANGUAGE,
+            "abstract": session.summary or None,
+            "description": session.recap_text or None,
+            "participants": [self.participant(p) for p in session.participations.all()],
+            "links": self.links(session),
+        }
+
+    def day(self, day, sessions: list[Session]) -> dict:
+        if sessions:
+            start = min(session.start for session in sessions)
+            end = max(session.end for session in sessions)
+        else:
+            start = dt.datetime.combine(day.date, dt.time(0), tzinfo=self.tz)
+            end = start + dt.timedelta(days=1)
+        return {
+            "index": day.number,
+            "date": day.date.isoformat(),
+            "start": self.time(start),
+            "end": self.time(end),
+        }
+
+
+def schedule2_data(programme: EventSchedule, *, base_url: str, session_id: SessionId) -> dict:
+    """``session_id(session, event)`` gives each session's stable guid (the caller's choice,
+    so that every export of a session names it alike)."""
+    builder = _Builder(programme, base_url=base_url, session_id=session_id)
+    event = programme.event
+    sessions = programme.timed_sessions
+    used_rooms = {builder.room_name(session) for session in sessions}
+    room_names = [room.name for room in programme.rooms]
+    room_names = sorted(used_rooms - set(room_names)) + room_names
+    tracks = sorted({builder.track_name(s) for s in sessions if s.kind != Session.Kind.BREAK})
+    first = dt.datetime.combine(event.start_date, dt.time(0), tzinfo=builder.tz)
+    last = dt.datetime.combine(event.end_date, dt.time(0), tzinfo=builder.tz)
+    conference = {
+        "acronym": builder.acronym,
+        "title": event.name,
+        "description": event.summary or None,
+        "start": first.isoformat(),
+        "end": (last + dt.timedelta(days=1)).isoformat(),
+        "timeslot_duration": "PT5M",
+        "url": base_url + event.get_absolute_url(),
+        "languages": [LANGUAGE],
+        "tracks": [{"name": name, "slug": _slug(name, "track")} for name in tracks],
+        "rooms": [builder.room(name) for name in room_names],
+        "days": [
+            builder.day(day, [s for s in sessions if s.day_id == day.pk])
+            for day in programme.days
+        ],
+    }
+    if TIME_ZONE_PATTERN.search(event.time_zone):
+        conference["time_zone_name"] = event.time_zone
+    events = [builder.item(session) for session in sessions]
+    content = json.dumps([conference, events], sort_keys=True).encode()
+    return {
+        "$schema": SCHEMA_ID,
+        "generator": GENERATOR,
+        "schedule": {
+            "version": hashlib.sha256(content).hexdigest()[:12],
+            "conference": conference,
+            "events": events,
+        },
+    }
+
+
+def render_schedule2(programme: EventSchedule, *, base_url: str, session_id: SessionId) -> bytes:
+    data = schedule2_data(programme, base_url=base_url, session_id=session_id)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
