@@ -12,10 +12,12 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 
 from cms import drafts
 from cms.models import PendingChange
 from cms.publishing import can_publish
+from cms.timezones import canonical_zone, zone_active
 
 
 class PendingChangesFilter(admin.SimpleListFilter):
@@ -246,6 +248,13 @@ class PendingChangesAdminMixin:
             raise PermissionDenied
         return obj
 
+    def _zone(self, request, obj) -> str:
+        """The zone the object's change form shows its times in (its event's, with
+        ``cms.admin_base.TimeZoneAdminMixin``), so the review pages show them alike."""
+        time_zone_name = getattr(self, "time_zone_name", None)
+        chosen = time_zone_name(request, obj) if time_zone_name else None
+        return canonical_zone(chosen or timezone.get_default_timezone_name())
+
     def _page(self, request, template, obj, pending, **context):
         return TemplateResponse(
             request,
@@ -267,15 +276,16 @@ class PendingChangesAdminMixin:
         """The comparison from the published version to the pending one."""
         obj = self._live_object(request, object_id, publishing=False)
         pending = drafts.pending_change_for(obj)
-        changes = drafts.compare(obj, pending) if pending else {"fields": [], "inlines": []}
-        return self._page(
-            request,
-            "admin/pending_changes.html",
-            obj,
-            pending,
-            title=f"Pending changes to {obj}",
-            changes=changes,
-        )
+        with zone_active(self._zone(request, obj)):
+            changes = drafts.compare(obj, pending) if pending else {"fields": [], "inlines": []}
+            return self._page(
+                request,
+                "admin/pending_changes.html",
+                obj,
+                pending,
+                title=f"Pending changes to {obj}",
+                changes=changes,
+            ).render()
 
     def publish_pending_view(self, request, object_id):
         obj = self._live_object(request, object_id, publishing=True)
@@ -307,10 +317,11 @@ class PendingChangesAdminMixin:
                 f"The pending changes to “{obj}” are discarded; the published version stays.",
             )
             return HttpResponseRedirect(self._pending_url("change", obj.pk))
-        return self._page(
-            request,
-            "admin/pending_changes_discard.html",
-            obj,
-            pending,
-            title=f"Discard the pending changes to {obj}?",
-        )
+        with zone_active(self._zone(request, obj)):
+            return self._page(
+                request,
+                "admin/pending_changes_discard.html",
+                obj,
+                pending,
+                title=f"Discard the pending changes to {obj}?",
+            ).render()

@@ -1,6 +1,8 @@
 """Drafts of live content: edits of what the public sees wait as pending changes."""
 
+import datetime as dt
 import io
+import zoneinfo
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -534,3 +536,46 @@ def test_deleting_content_deletes_its_pending_changes_with_it(editor, public_sit
     public_site.day.delete()  # the keynote goes with its day
 
     assert not PendingChange.objects.exists()
+
+
+def test_a_pending_save_that_would_hide_live_content_needs_publish_permission(editor, public_site):
+    """Moving a live quote into a draft session would take it off the public site once
+    published: an editor's save is refused as a direct one would be, and nothing waits."""
+    quote = public_site.quote
+
+    response = edit(editor, quote, session=public_site.draft_session.pk)
+
+    assert response.status_code == 200
+    assert "only organisers can do that" in response.content.decode()
+    assert not PendingChange.objects.exists()
+    quote.refresh_from_db()
+    assert quote.session == public_site.keynote
+
+
+def test_pending_times_are_read_and_shown_in_the_events_zone(
+    settings, editor, organiser, public_site
+):
+    """A Berlin event on a London server: the form, the pending change and the comparison
+    all mean the moment the editor typed in Berlin."""
+    settings.TIME_ZONE = "Europe/London"
+    event, keynote = public_site.event, public_site.keynote
+    type(event).objects.filter(pk=event.pk).update(time_zone="Europe/Berlin")
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    live_start = keynote.start
+    assert live_start.astimezone(berlin).strftime("%H:%M") == "10:30"
+
+    response = edit(editor, keynote, start_1="10:45")
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    keynote.refresh_from_db()
+    assert keynote.start == live_start
+    pending = PendingChange.objects.get()
+    moment = live_start + dt.timedelta(minutes=15)
+    assert pending.data["fields"]["start"].startswith(
+        moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M")
+    )
+    page = editor.get(url(keynote)).content.decode()
+    assert 'name="start_1" value="10:45"' in page
+    assert "Times in Europe/Berlin." in page
+    diff = organiser.get(url(keynote, "pending")).content.decode()
+    assert "<del>10:30</del><ins>10:45</ins>" in diff
