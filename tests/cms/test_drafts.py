@@ -5,6 +5,7 @@ import io
 import zoneinfo
 
 import pytest
+import reversion
 from django.contrib.admin.models import LogEntry
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,7 +17,7 @@ from reversion.models import Version
 
 from cms.models import PendingChange
 from sessions.models import Participation, Quote, Session
-from tests.admin_posts import change_form_data
+from tests.admin_posts import browser_post_data, change_form_data
 from tests.factories import QuoteFactory, SpeakerFactory
 
 
@@ -579,3 +580,20 @@ def test_pending_times_are_read_and_shown_in_the_events_zone(
     assert "Times in Europe/Berlin." in page
     diff = organiser.get(url(keynote, "pending")).content.decode()
     assert "<del>10:30</del><ins>10:45</ins>" in diff
+
+
+def test_a_revert_of_live_content_writes_the_live_rows_not_a_pending_change(organiser, public_site):
+    keynote = public_site.keynote
+    with reversion.create_revision():
+        keynote.save()
+    older = Version.objects.get_for_object(keynote).get()
+    Session.objects.filter(pk=keynote.pk).update(title="Renamed since")
+    revision_url = reverse("admin:programme_session_revision", args=[keynote.pk, older.pk])
+
+    page = organiser.get(revision_url)
+    response = organiser.post(revision_url, browser_post_data(page, "session_form"))
+
+    assert response.status_code == 302
+    keynote.refresh_from_db()
+    assert keynote.title == "Of Clocks and Clouds"
+    assert not PendingChange.objects.exists()
