@@ -112,3 +112,13 @@ def browser_post_data(page, form_id: str) -> dict:
     for name, value in form.form_values():
         data.setdefault(name, []).append(value)
     return {name: values[0] if len(values) == 1 else values for name, values in data.items()}
+
+
+def publish_pending_changes() -> None:
+    """Publishes every pending change (``cms.drafts``), as an organiser reviewing them would:
+    for tests of what an admin save of live content leads to once it is public."""
+    from cms import drafts
+    from cms.models import PendingChange
+
+    for pending in PendingChange.objects.all():
+        drafts.publish(pending, user=None)
