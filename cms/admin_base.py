@@ -15,6 +15,7 @@ from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from cms.admin_drafts import PendingChangesAdminMixin
 from cms.admin_publishing import (
     PublicationAdminMixin,
     PublicationInlineMixin,
@@ -103,8 +104,14 @@ class LockingInlineMixin:
         return [*super().get_fields(request, obj), *LOCKING_FIELDS]
 
 
-class ContentAdmin(TimeZoneAdminMixin, TimeFieldsMixin, HistoryAdmin):
-    """Base admin of every content model: history, optimistic locking, preview, Markdown.
+class ContentAdmin(TimeZoneAdminMixin, TimeFieldsMixin, PendingChangesAdminMixin, HistoryAdmin):
+    """Base admin of every content model: history, optimistic locking, preview, Markdown,
+    times in the event's zone, and pending changes for what the public sees
+    (``cms.admin_drafts``).
+
+    The zone mixin comes first: it looks the object up before the pending-change mixin
+    marks the request, so the zone is the live object's and the form's own lookup is the
+    one that opens with the pending values.
 
     The change form carries the object's version (``cms.locking``); every save,
     the inline rows' included, moves the version on, so that a form opened before is

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.models import PendingChange
 from cms.publication import publish_due
 from cms.publishing import Status
 from sessions.models import Quote, Session
@@ -297,17 +298,21 @@ def test_an_editor_cannot_publish_by_moving_a_quote_into_a_public_session(
 
 
 def test_an_editor_may_still_edit_a_live_session_in_place(role_submit, day):
+    """Not refused as a move; being live, the edit waits as a pending change (cms.drafts)."""
     session = SessionFactory(day=day, title="Live talk", slug="live", status=Status.PUBLISHED)
     url = reverse("admin:programme_session_change", args=[session.pk])
 
-    role_submit("Editor")(
+    response = role_submit("Editor")(
         url,
         {"day": day.pk, "code": "", "title": "Live talk, renamed", "slug": "live",
          "kind": "panel", "order": 0, "topics": ""},
     )
 
+    assert response.status_code == 302
     session.refresh_from_db()
-    assert session.title == "Live talk, renamed"
+    assert session.title == "Live talk"
+    pending = PendingChange.objects.get(object_id=session.pk)
+    assert pending.data["fields"]["title"] == "Live talk, renamed"
 
 
 def test_scheduling_a_day_with_its_contents_schedules_them_too(staff_client, draft_day):

@@ -138,7 +138,7 @@ def test_participation_inline_rejects_affiliation_of_another_person(admin_submit
 
 
 def test_participation_inline_saves_speaker_with_own_affiliation(admin_submit, day):
-    session = SessionFactory(day=day, code="2.1")
+    session = SessionFactory(day=day, code="2.1", status=Status.DRAFT)  # saved directly
     affiliation = AffiliationFactory(role="Dean")
 
     data = session_data(day, code="2.1", title=session.title, slug=session.slug) | {
@@ -270,6 +270,7 @@ def day_change_data(day, *rows):
 
 
 def test_day_sessions_inline_saves_sessions(admin_submit, day):
+    Day.objects.filter(pk=day.pk).update(status=Status.DRAFT)  # saved directly
     response = admin_submit(change_url(day), day_change_data(day, session_row(0), session_row(1)))
 
     assert response.status_code == 302
