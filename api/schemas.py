@@ -234,7 +234,7 @@ class Report(Schema):
 
     @staticmethod
     def resolve_pdf(obj, context) -> str | None:
-        return _absolute(context, obj.pdf.url) if obj.pdf else None
+        return _absolute(context, obj.get_pdf_url()) if obj.pdf else None
 
     @staticmethod
     def resolve_launch_session(obj) -> str | None:

@@ -6,8 +6,6 @@ from api.endpoints import api
 from cms.caching import page_cache
 
 READ_METHODS = ("GET", "HEAD")
-# What the endpoints read from the query: the page cache drops any other parameter.
-QUERY = ("page", "page_size", "day")
 
 
 def read_only_cors(view):
@@ -28,7 +26,11 @@ def read_only_cors(view):
     return wrapper
 
 
+# The query parameters the endpoints understand (pagination, the sessions' day filter): the
+# page cache keeps these and drops any other.
+understood = page_cache(query=("page", "page_size", "day"))
+
 patterns, app_name, namespace = api.urls
 for pattern in patterns:
-    pattern.callback = page_cache(query=QUERY)(read_only_cors(pattern.callback))
+    pattern.callback = understood(read_only_cors(pattern.callback))
 urlpatterns = patterns

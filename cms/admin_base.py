@@ -15,6 +15,7 @@ from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from cms.admin_drafts import PendingChangesAdminMixin
 from cms.admin_publishing import (
     PublicationAdminMixin,
     PublicationInlineMixin,
@@ -103,8 +104,14 @@ class LockingInlineMixin:
         return [*super().get_fields(request, obj), *LOCKING_FIELDS]
 
 
-class ContentAdmin(TimeZoneAdminMixin, TimeFieldsMixin, HistoryAdmin):
-    """Base admin of every content model: history, optimistic locking, preview, Markdown.
+class ContentAdmin(TimeZoneAdminMixin, TimeFieldsMixin, PendingChangesAdminMixin, HistoryAdmin):
+    """Base admin of every content model: history, optimistic locking, preview, Markdown,
+    times in the event's zone, and pending changes for what the public sees
+    (``cms.admin_drafts``).
+
+    The zone mixin comes first: it looks the object up before the pending-change mixin
+    marks the request, so the zone is the live object's and the form's own lookup is the
+    one that opens with the pending values.
 
     The change form carries the object's version (``cms.locking``); every save,
     the inline rows' included, moves the version on, so that a form opened before is
@@ -146,6 +153,16 @@ class ContentAdmin(TimeZoneAdminMixin, TimeFieldsMixin, HistoryAdmin):
         """Links beside History on the change page; admins add their own."""
         url = preview_url(obj)
         return [{"label": "Preview", "url": url}] if url else []
+
+    def get_view_on_site_url(self, obj=None):
+        """"View on site" of content the public cannot see yet opens its preview, not a 404."""
+        url = super().get_view_on_site_url(obj)
+        if obj is None or url is None or (preview := preview_url(obj)) is None:
+            return url
+        public = getattr(type(obj)._default_manager, "public", None)
+        if public is not None and not public().filter(pk=obj.pk).exists():
+            return preview
+        return url
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["extra_object_tools"] = self.get_object_tools(request, obj) if obj else []

@@ -177,6 +177,7 @@ def publish_with_contents_action(modeladmin, request, queryset):
         return None
     groups = [(rows.model._meta, list(rows)) for rows in contents(queryset)]
     names = [str(opts.verbose_name_plural) for opts, _rows in groups]
+    public_parents, hidden_parents = graph.parents_by_visibility(queryset)
     return TemplateResponse(
         request,
         "admin/publish_with_contents.html",
@@ -186,8 +187,8 @@ def publish_with_contents_action(modeladmin, request, queryset):
             "opts": modeladmin.opts,
             "groups": groups,
             "selected": groups[0][1],
-            "hidden_parents": graph.hidden_parents(queryset),
-            "public_parents": graph.public_parents(queryset),
+            "public_parents": public_parents,
+            "hidden_parents": hidden_parents,
             "when": when,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             "action_name": "publish_with_contents_action",

@@ -183,26 +183,19 @@ def descendants(queryset: QuerySet) -> list[QuerySet]:
     return found
 
 
-def public_parents(queryset: QuerySet) -> list[Model]:
-    """The parents of ``queryset``'s rows that the public sees: what is published under
-    them becomes public at once."""
+def parents_by_visibility(queryset: QuerySet) -> tuple[list[Model], list[Model]]:
+    """The parents of ``queryset``'s rows, as (public, hidden): until a parent is public,
+    publishing its rows shows nothing."""
     chain = ancestry(queryset.model)
     if not chain:
-        return []
+        return [], []
     path, parent_model = chain[0]
-    parents = parent_model._default_manager.filter(pk__in=queryset.values(path))
-    return list(parents.filter(public_q(parent_model)))
-
-
-def hidden_parents(queryset: QuerySet) -> list[Model]:
-    """The parents of ``queryset``'s rows that the public does not see: until they are
-    public, publishing the rows shows nothing."""
-    chain = ancestry(queryset.model)
-    if not chain:
-        return []
-    path, parent_model = chain[0]
-    parents = parent_model._default_manager.filter(pk__in=queryset.values(path))
-    return list(parents.exclude(pk__in=parents.filter(public_q(parent_model)).values("pk")))
+    parents = list(parent_model._default_manager.filter(pk__in=queryset.values(path)))
+    public = set(
+        parent_model._default_manager.filter(public_q(parent_model), pk__in=[p.pk for p in parents])
+        .values_list("pk", flat=True)
+    )
+    return [p for p in parents if p.pk in public], [p for p in parents if p.pk not in public]
 
 
 def _with_ancestors(rows: QuerySet) -> list[QuerySet]:

@@ -346,9 +346,7 @@ class HistoryAdmin(VersionAdmin):
                 else:
                     for item in revert_scope(version):
                         item.revert()
-                # The page may be rendered inside changeform_view (in the object's time
-                # zone), so the revert template is chosen before, not swapped in after.
-                request.revision_form_template = template_name
+                request.revision_form_template = template_name  # see render_change_form
                 with self.create_revision(request):
                     response = self.changeform_view(
                         request, quote(version.object_id), request.path, context
@@ -363,7 +361,6 @@ class HistoryAdmin(VersionAdmin):
                             + "."
                         )
                     elif response.status_code == 200:
-                        response.template_name = template_name
                         response.render()
                         raise _ShownOnly(response)
                     else:
@@ -375,11 +372,13 @@ class HistoryAdmin(VersionAdmin):
             return shown.response
         return response
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        response = super().render_change_form(request, context, add, change, form_url, obj)
-        template_name = getattr(request, "revision_form_template", None)
-        if template_name:  # a revert or recover page
-            response.template_name = template_name
+    def render_change_form(self, request, context, *args, **kwargs):
+        """The revert and recover pages: the change form in reversion's template, chosen here
+        rather than after rendering (the time-zone mixin renders inside the event's zone)."""
+        response = super().render_change_form(request, context, *args, **kwargs)
+        template = getattr(request, "revision_form_template", None)
+        if template:
+            response.template_name = template
         return response
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

@@ -11,6 +11,7 @@ import hashlib
 import json
 
 from django import forms
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
@@ -24,6 +25,8 @@ class Versioned(models.Model):
     version = models.PositiveIntegerField(
         default=0, help_text="Counts saves; a form saved from an older version is refused."
     )
+    # Deleting an object (directly or by a cascade) deletes its pending changes (cms.drafts).
+    pending_changes = GenericRelation("cms.PendingChange")
 
     class Meta:
         abstract = True

@@ -24,6 +24,7 @@ def validate_time_zone(value: str) -> None:
 class Organisation(Versioned):
     class Kind(models.TextChoices):
         UNIVERSITY = "university", "University"
+        RESEARCH = "research", "Research centre"
         GOVERNMENT = "government", "Government"
         CHARITY = "charity", "Charity / VCSE"
         COMPANY = "company", "Company"

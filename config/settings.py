@@ -203,6 +203,10 @@ ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="")
 # The public site's address, for absolute links in files made outside a request
 # (`manage.py export_recap`).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The public site's address in links that leave it (share images and links, recap files):
+# set in production so that a download made through another host (a preview, the
+# development server) still links the public pages. Empty: the request's own host.
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="").rstrip("/")
 # Domain in calendar UIDs and the namespace of schedule GUIDs: changing it changes every id.
 SCHEDULE_UID_DOMAIN = env.str("SCHEDULE_UID_DOMAIN", default="programme.invalid")
 

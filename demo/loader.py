@@ -91,6 +91,7 @@ class _Loader:
                 name=item["name"],
                 short_name=item.get("short_name", ""),
                 kind=item["kind"],
+                website=item.get("website", ""),
                 parent=parent,
             )
 

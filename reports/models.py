@@ -115,6 +115,22 @@ class Report(Publishable, Versioned):
     def full_title(self) -> str:
         return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
 
+    @property
+    def full_report(self) -> tuple[str, str]:
+        """Where "Find the full report" leads, as (kind, address): the report's link, else
+        its PDF, else the publisher's website, else the publisher's page here; ("", "")
+        without any of these. Never the report's own page, which has nothing more."""
+        if self.url:
+            return "link", self.url
+        if self.pdf:
+            return "pdf", self.get_pdf_url()
+        if self.publisher_id:
+            publisher = self.publisher
+            if publisher.website:
+                return "publisher", publisher.website
+            return "publisher-page", publisher.get_absolute_url()
+        return "", ""
+
     def clean(self):
         super().clean()
         if (

@@ -121,17 +121,50 @@ class DayAdmin(conference_admin.DayAdmin):
         return day.session_count
 
 
+class AffiliationSelect(forms.Select):
+    """Options that say whose affiliation they are (``data-speaker``), so the participant
+    row can offer only the chosen person's (static/js/affiliation-select.js)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-speaker"] = str(instance.speaker_id)
+        return option
+
+
 class AffiliationChoiceField(forms.ModelChoiceField):
+    widget = AffiliationSelect
+
     def label_from_instance(self, affiliation):
-        return f"{affiliation.speaker} — {affiliation}"
+        return str(affiliation)
+
+
+class ParticipationForm(forms.ModelForm):
+    """A saved row lists only its person's affiliations, even without scripts; the model's
+    ``clean()`` refuses another person's whatever the browser sent."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("affiliation")
+        if field is not None and self.instance.speaker_id:
+            field.choices = [
+                (value, label)
+                for value, label in field.choices
+                if not value or value.instance.speaker_id == self.instance.speaker_id
+            ]
 
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    form = ParticipationForm
     formset = ParticipationFormSet
     fields = ("speaker", "role", "affiliation", "order")
     autocomplete_fields = ("speaker",)
     extra = 1
+
+    class Media:
+        js = ("js/affiliation-select.js",)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name != "affiliation":

@@ -48,6 +48,7 @@ class SpeakerAdmin(ContentAdmin):
     fields = (
         "honorific",
         "name",
+        "sort_name",
         "slug",
         "photo",
         ("photo_focal_x", "photo_focal_y"),

@@ -5,6 +5,7 @@ import uuid
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from cms.collation import sort_key, surname_first
 from cms.images import SanitisedImageField
 from cms.locking import Versioned
 from cms.reversing import reverse_cached
@@ -27,6 +28,13 @@ class Speaker(Versioned):
         max_length=50, blank=True, help_text="“Professor”, “Dr”… shown before the name."
     )
     slug = models.SlugField(max_length=200, unique=True)
+    sort_name = models.CharField(
+        "sorted as",
+        max_length=200,
+        blank=True,
+        help_text="Surname first, as the name sorts in lists: “Nabatchi Tina”. Leave empty "
+        "to sort by the last word of the name.",
+    )
     bio = models.TextField(blank=True, help_text="Markdown.", **text_limit(MEDIUM_TEXT))
     photo = SanitisedImageField(upload_to="speakers/", blank=True)
     photo_focal_x = models.FloatField(
@@ -60,6 +68,15 @@ class Speaker(Versioned):
     @property
     def full_name(self) -> str:
         return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+    @property
+    def sorting_name(self) -> str:
+        """The name as lists sort it: the sort name, else surname first."""
+        return self.sort_name or surname_first(self.name)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (*sort_key(self.sorting_name), self.pk or 0)
 
     @property
     def primary_affiliation(self):

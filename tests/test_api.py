@@ -231,3 +231,16 @@ def test_sessions_list_ids_follow_the_helper(client, site):
     ids = {s["slug"]: s["id"] for s in _items(client, "/api/v1/events/tc24/sessions")}
 
     assert ids["late"] == str(late.uuid)
+
+
+def test_a_reports_pdf_is_given_at_the_address_that_serves_it(client, site):
+    from django.core.files.base import ContentFile
+
+    from tests.reports.pdfs import pdf_bytes
+
+    site.report.pdf.save("evolution.pdf", ContentFile(pdf_bytes()))
+
+    pdf = client.get("/api/v1/reports/evolution").json()["pdf"]
+
+    assert pdf == "http://testserver/reports/evolution/report.pdf"
+    assert client.get(pdf).status_code == 200

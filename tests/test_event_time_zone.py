@@ -19,6 +19,7 @@ from lxml import etree
 from cms.publishing import Status
 from conference.models import Event
 from sessions.models import Session
+from tests.admin_posts import publish_pending_changes
 from tests.conference.test_exports import pdf_text
 from tests.factories import (
     DayFactory,
@@ -38,6 +39,19 @@ UTC = dt.UTC
 @pytest.fixture(autouse=True)
 def _london_server(settings):
     settings.TIME_ZONE = "Europe/London"
+
+
+@pytest.fixture
+def admin_submit(admin_submit):
+    """Saves as the superuser, then publishes what the save left pending (``cms.drafts``):
+    these tests are about the times typed, which the public sees once published."""
+
+    def submit(url, data):
+        response = admin_submit(url, data)
+        publish_pending_changes()
+        return response
+
+    return submit
 
 
 @pytest.fixture

@@ -78,7 +78,7 @@ def test_compare_shows_field_differences(staff_client, session):
 
 def test_compare_refuses_versions_of_another_object(staff_client, session, day):
     editor = staff_client("Editor")
-    other = SessionFactory(day=day, code="1.5")
+    other = SessionFactory(day=day, code="1.5", status="draft")
     save(editor, session, title="One")
     save(editor, other, title="Two")
 

@@ -19,7 +19,11 @@ def change_url(obj):
 
 @pytest.fixture
 def session(day):
-    return SessionFactory(day=day, code="1.4", title="Outcomes", slug="outcomes", order=0)
+    """A draft, saved directly (edits of live content are pending changes, see
+    tests/cms/test_drafts.py for their locking)."""
+    return SessionFactory(
+        day=day, code="1.4", title="Outcomes", slug="outcomes", order=0, status=Status.DRAFT
+    )
 
 
 @pytest.fixture

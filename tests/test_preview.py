@@ -113,6 +113,25 @@ def test_quote_change_page_links_its_share_card(editor_client, public_site):
     assert f'href="{card}?download"' in page.content.decode()
 
 
+def test_view_on_site_of_a_draft_opens_its_preview(editor_client, draft_day):
+    session = draft_day.sessions.get()
+    change = reverse("admin:programme_session_change", args=[session.pk])
+
+    html = editor_client.get(change).content.decode()
+
+    assert f'href="{preview_url(session)}" class="viewsitelink"' in html
+    assert editor_client.get(preview_url(session)).status_code == 200
+
+
+def test_view_on_site_of_published_content_goes_to_its_page(editor_client, public_site):
+    change = reverse("admin:programme_session_change", args=[public_site.keynote.pk])
+
+    html = editor_client.get(change).content.decode()
+
+    assert 'class="viewsitelink"' in html
+    assert f'href="{preview_url(public_site.keynote)}" class="viewsitelink"' not in html
+
+
 def test_preview_writes_nothing_and_locks_nothing(staff_client, draft_day):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

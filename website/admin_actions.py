@@ -12,6 +12,7 @@ from cms.publishing import can_export
 from conference.models import Day
 from website.exports import FORMATS, ExportFormat, day_document, event_document
 from website.exports.bundle import zip_files
+from website.metadata import public_origin
 
 
 def _documents(queryset, base_url: str) -> list:
@@ -25,8 +26,22 @@ def _documents(queryset, base_url: str) -> list:
     return [document for document in documents if document.recaps]
 
 
+def _zip_name(documents: list, export: ExportFormat) -> str:
+    """A zip named after what it holds: "soc24-days-1-2-recaps-pdf.zip" for days of one
+    event, "day-recaps-soc24-gw25-pdf.zip" across events, "event-recaps-soc24-gw25-pdf.zip"
+    for whole events (at most three events named, then how many more)."""
+    slugs = list(dict.fromkeys(document.event.slug for document in documents))
+    named = "-".join(slugs[:3]) + (f"-and-{len(slugs) - 3}-more" if len(slugs) > 3 else "")
+    if documents[0].event_wide:
+        return f"event-recaps-{named}-{export.key}.zip"
+    if len(slugs) == 1:
+        numbers = "-".join(str(document.recaps[0].day.number) for document in documents)
+        return f"{named}-days-{numbers}-recaps-{export.key}.zip"
+    return f"day-recaps-{named}-{export.key}.zip"
+
+
 def export_recaps(modeladmin, request, queryset, export: ExportFormat):
-    base_url = request.build_absolute_uri("/").rstrip("/")
+    base_url = public_origin(request)
     documents = _documents(queryset, base_url)
     skipped = queryset.count() - len(documents)
     if skipped:
@@ -43,7 +58,7 @@ def export_recaps(modeladmin, request, queryset, export: ExportFormat):
         filename, body = files[0]
         response = HttpResponse(body, content_type=export.content_type)
     else:
-        filename = f"recaps-{export.key}.zip"
+        filename = _zip_name(documents, export)
         response = HttpResponse(zip_files(files), content_type="application/zip")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

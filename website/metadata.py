@@ -3,6 +3,7 @@
 import html
 from collections.abc import Callable
 
+from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
@@ -24,3 +25,10 @@ def absolute_builder(request) -> Callable[[str], str]:
         return origin + path if path.startswith("/") else request.build_absolute_uri(path)
 
     return absolute
+
+
+def public_origin(request) -> str:
+    """Scheme and host of the public site: ``PUBLIC_BASE_URL`` when set, else the
+    request's. Links that travel (share images, recap files) use it, so they never name a
+    development or internal host when the public address is known."""
+    return settings.PUBLIC_BASE_URL or request.build_absolute_uri("/").rstrip("/")

@@ -31,9 +31,14 @@ def render_page(
     event: Event | None = None,
     og_type: str = "",
     og_image: str = "",
+    og_image_size: tuple[int, int] | None = None,
+    og_image_alt: str = "",
     **context,
 ) -> HttpResponse:
-    """Renders ``template`` (which extends ``seo_page.html``) with the page head filled in."""
+    """Renders ``template`` (which extends ``seo_page.html``) with the page head filled in.
+
+    ``og_image`` is an absolute URL; ``og_image_size`` (width, height) and ``og_image_alt``
+    describe it for the social cards when known."""
     context |= {
         "page_title": title,
         "description": description,
@@ -41,6 +46,8 @@ def render_page(
         "event": event,
         "og_type": og_type,
         "og_image": og_image,
+        "og_image_size": og_image_size,
+        "og_image_alt": og_image_alt,
     }
     if event is None:
         return render(request, template, context)

@@ -11,6 +11,7 @@ still names the export's origin is rewritten to ``base_url`` (or to a root-relat
 
 import re
 from collections.abc import Callable, Iterator
+from urllib.parse import quote
 
 import lxml.html
 from icalendar.parser import foldline
@@ -61,6 +62,7 @@ class Rewriter:
     def html(self, body: bytes, path: str, file: str) -> bytes:
         doc = self._parse(body)
         self._absolute_metadata(doc, path)
+        self._share_links(doc)
         for element, attribute, url in list(self._slots(doc)):
             link = self._relink(url, path, file)
             if link is not None:
@@ -126,6 +128,18 @@ class Rewriter:
                 script.text = self._without_origin(script.text or "")
             else:
                 script.drop_tree()
+
+    def _share_links(self, doc) -> None:
+        """Share links (marked ``data-share``) carry the page's address encoded in theirs:
+        it names ``base_url`` instead of the export's origin, and without one, where the
+        page will live is unknown, the links go."""
+        encoded, public = quote(self.linker.origin, safe=""), quote(self.base_url, safe="")
+        for element in doc.xpath("//*[@data-share]"):
+            if not self.base_url:
+                element.drop_tree()
+                continue
+            for link in element.iter("a"):
+                link.set("href", link.get("href", "").replace(encoded, public))
 
     def _public_url(self, target: Target) -> str | None:
         exported = self.exported(target) if self.base_url else None

@@ -43,7 +43,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('conference', '0008_identities'),
+        ('conference', '0009_identities'),
         ('programme', '0003_one_person_once_per_session'),
     ]
 

@@ -39,8 +39,10 @@ def _vevent(session, *, base_url: str) -> Event:
     vevent.add("dtstart", session.start.astimezone(tz))
     vevent.add("dtend", session.end.astimezone(tz))
     vevent.add("summary", f"{session.code} {session.title}" if session.code else session.title)
-    if session.summary:
-        vevent.add("description", plain_text(session.summary))
+    # The programme note ("times are illustrative") travels with every time it qualifies.
+    description = [plain_text(session.summary) if session.summary else "", event.programme_note]
+    if any(description):
+        vevent.add("description", "\n\n".join(part for part in description if part))
     if location := _location(session):
         vevent.add("location", location)
     vevent.add("url", base_url + session.get_absolute_url())

@@ -80,3 +80,20 @@ def test_page_type_has_no_serious_axe_violation(page, axe_source, page_type):
     report = "\n".join(f"{path} in {scheme} mode:\n{text}" for scheme, text in found.items())
     print(report)
     assert not found, report
+
+
+@pytest.mark.parametrize("page_type", ["recap", "quote", "event", "session"])
+def test_phone_layout_has_no_serious_axe_violation(page, axe_source, page_type):
+    """The phone's own furniture: the folded menu (opened) and the folded recap contents."""
+    path = PAGES[page_type]
+    path = path if isinstance(path, str) else path().get_absolute_url()
+    page.set_viewport_size({"width": 375, "height": 740})
+    found = {}
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.goto(path)
+        page.locator(".site-nav__menu summary").click()
+        violations = _violations(page, axe_source)
+        if violations:
+            found[scheme] = _describe(violations)
+    assert not found, found

@@ -80,6 +80,7 @@ def day_rows(*rows):
 
 
 def test_event_days_inline_saves_days(admin_submit, event):
+    Event.objects.filter(pk=event.pk).update(status=Status.DRAFT)  # saved directly
     data = event_data(slug=event.slug) | day_rows((1, "2024-09-05"), (2, "2024-09-06"))
 
     response = admin_submit(change_url(event), data)

@@ -42,6 +42,19 @@ def test_export_recap_links_default_to_the_site_url_setting(public_site, tmp_pat
     assert "(https://conference.example/tc24/day-1/)" in (tmp_path / "r.md").read_text()
 
 
+def test_export_recap_links_use_the_public_base_url_over_the_site_url(
+    public_site, tmp_path, settings
+):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    settings.PUBLIC_BASE_URL = "https://conference.example"
+
+    export("tc24", "--day", 1, "--format", "md", "--output", tmp_path / "r.md")
+
+    text = (tmp_path / "r.md").read_text()
+    assert "(https://conference.example/tc24/day-1/)" in text
+    assert "127.0.0.1" not in text
+
+
 def test_export_recap_writes_every_published_day_with_a_progress_line_each(public_site, tmp_path):
     SessionFactory(day=DayFactory(event=public_site.event, number=3), title="Closing plenary")
 

@@ -3,6 +3,7 @@
 import io
 import re
 
+import lxml.html
 import pytest
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
@@ -210,6 +211,20 @@ def test_markdown_has_headings_quotes_with_attribution_and_links(public_site):
     assert {"heading_open", "blockquote_open", "link_open"} <= types
 
 
+def test_markdown_report_without_link_leads_to_its_publisher(public_site):
+    public_site.report.url = ""
+    public_site.report.save()
+    public_site.golab.website = "https://golab.example.org/"
+    public_site.golab.save()
+
+    text = render_markdown_document(document_for(public_site.day)).decode()
+
+    assert "[Find the report at GO Lab](https://golab.example.org/) (the publisher’s website)" in (
+        text
+    )
+    assert f"({BASE}{public_site.report.get_absolute_url()})" not in text.split("Edited by")[-1]
+
+
 def test_markdown_has_no_raw_html_whatever_editors_type(public_site):
     public_site.day.recap_intro = 'Hi <script>alert("x")</script> & <b>bold</b> &amp; <div>x</div>'
     public_site.day.save()
@@ -288,3 +303,101 @@ def test_pdf_long_unbroken_text_gets_break_opportunities_but_links_do_not():
     assert f'href="{long_url}"' in html
     assert ("x" * 40 + ZERO_WIDTH_SPACE) in html
     assert "short words" in html
+
+
+# ----- The PDF worth sending: cover, contents, key quotes, index, tags, hyphenation -----
+
+
+@pytest.fixture
+def demo_day(db):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    return Day.objects.with_event().get(event__slug="soc24", number=1)
+
+
+@pytest.fixture
+def demo_pdf(demo_day):
+    return FORMATS["pdf"].render(day_document(day=demo_day, base_url=BASE))
+
+
+def test_pdf_opens_with_a_cover_then_contents_with_page_numbers(demo_pdf):
+    reader = PdfReader(io.BytesIO(demo_pdf))
+    cover, contents = (" ".join(p.extract_text().split()) for p in reader.pages[:2])
+
+    assert "Social Outcomes Conference 2024" in cover and "SOC24 Day 1 recap" in cover
+    assert "Accountability, transparency and trust in cross-sector partnerships" in cover
+    assert "Organised by Government Outcomes Lab" in cover
+    assert f"{BASE}/soc24/day-1/" in cover
+    assert "Keynote: accountability" not in cover
+    assert contents.startswith("SOC24") or "Contents" in contents
+    assert re.search(r"1\.1 Strengthening partnerships .*?\.{3,}\s*\d+", contents)
+    assert re.search(r"Key quotes\s*\.{3,}\s*\d+", contents)
+    assert re.search(r"Index of people and organisations\s*\.{3,}\s*\d+", contents)
+
+
+def test_pdf_ends_with_key_quotes_and_an_index_of_people_and_organisations(demo_pdf):
+    reader = PdfReader(io.BytesIO(demo_pdf))
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    key = next(page for page in pages if "Key quotes" in page and "—" in page)
+    index = pages[-1]
+
+    assert "I believe we all have a responsibility" in key  # featured
+    assert "you can’t clever your way through complexity" in key  # featured
+    assert "any outcomes framework" not in key  # not featured
+    assert "Index" in index and "People" in index and "Organisations" in index
+    people = re.findall(r"(Dr Joe Abah|Mara Airoldi|Andreea Anastasiu|Michael Peoples)", index)
+    assert people[:4] == ["Dr Joe Abah", "Mara Airoldi", "Andreea Anastasiu", "Michael Peoples"]
+    assert re.search(r"Syracuse University \d+", index)
+
+
+def test_pdf_is_tagged_with_language_and_title(demo_pdf):
+    reader = PdfReader(io.BytesIO(demo_pdf))
+    root = reader.trailer["/Root"]
+
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en-GB"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title == (
+        "Social Outcomes Conference 2024: Day 1 recap, Thursday 5 September 2024"
+    )
+
+
+def test_pdf_breaks_words_only_where_they_hyphenate(demo_pdf, demo_day):
+    from website.exports.pdf import TEMPLATE
+    from website.exports.standalone_html import document_html
+
+    reader = PdfReader(io.BytesIO(demo_pdf))
+    html = document_html(
+        day_document(day=demo_day, base_url=BASE), stylesheet="", images="inline",
+        template=TEMPLATE,
+    )
+    printed = lxml.html.fromstring(html).text_content()
+    words = {word.casefold() for word in re.findall(r"[\w’']+", printed)}
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert re.search(r"[a-z]‐\n[a-z]", text), "running text hyphenates"
+    text = re.sub(r"‐\n", "", text)  # hyphenated breaks rejoined
+    text = re.sub(r"\b([A-Z]) (?=[a-z])", r"\1", text)  # "T eam": kerning in the text layer
+    # A word cut in two without a hyphen: the halves are no words, together they are one.
+    broken = [
+        match.group(0)
+        for match in re.finditer(r"([\w’']+)\n([\w’']+)", text)
+        if (match.group(1) + match.group(2)).casefold() in words
+        and not {match.group(1).casefold(), match.group(2).casefold()} <= words
+    ]
+    assert not broken, broken
+
+
+def test_pdf_last_page_is_not_left_nearly_empty(demo_day, demo_pdf, monkeypatch):
+    from website.exports import pdf
+
+    loose = PdfReader(io.BytesIO(demo_pdf))
+    monkeypatch.setattr(pdf, "MIN_LAST_PAGE_FILL", 1.01)  # every last page counts as empty
+
+    tight = PdfReader(
+        io.BytesIO(FORMATS["pdf"].render(day_document(day=demo_day, base_url=BASE)))
+    )
+
+    assert len(tight.pages) < len(loose.pages)
+    assert "Index" in tight.pages[-1].extract_text()

@@ -41,6 +41,8 @@ def test_exporting_several_days_downloads_a_zip_of_their_files(editor_client, pu
     response = run_action(editor_client, DAYS, "export_recaps_as_html", [public_site.day, third])
 
     assert response["Content-Type"] == "application/zip"
+    disposition = 'attachment; filename="tc24-days-1-3-recaps-html.zip"'
+    assert response["Content-Disposition"] == disposition
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert archive.namelist() == ["tc24-day-1-recap.html", "tc24-day-3-recap.html"]
     assert "Closing plenary" in archive.read("tc24-day-3-recap.html").decode()
@@ -74,3 +76,20 @@ def test_exporting_an_event_downloads_all_its_published_days(editor_client, publ
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="tc24-recap.pdf"'
     assert response.content.startswith(b"%PDF")
+
+
+def test_exporting_several_events_names_the_zip_after_the_events(editor_client, public_site):
+    other_day = DayFactory(event__slug="gw25", event__short_name="GW25")
+    SessionFactory(day=other_day, title="Opening")
+
+    response = run_action(
+        editor_client, EVENTS, "export_recaps_as_md", [public_site.event, other_day.event]
+    )
+
+    assert response["Content-Type"] == "application/zip"
+    name = response["Content-Disposition"]
+    assert name.startswith('attachment; filename="event-recaps-') and name.endswith('-md.zip"')
+    assert "tc24" in name and "gw25" in name
+    days = run_action(editor_client, DAYS, "export_recaps_as_md", [public_site.day, other_day])
+    assert days["Content-Disposition"].startswith('attachment; filename="day-recaps-')
+    assert days["Content-Disposition"] != name

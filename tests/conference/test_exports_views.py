@@ -48,6 +48,18 @@ def test_day_recap_download_links_use_the_requests_host(client, public_site):
     assert "(http://testserver/speakers/tina-nabatchi/)" in text
 
 
+def test_day_recap_download_links_use_the_public_base_url_when_set(
+    client, public_site, settings
+):
+    settings.PUBLIC_BASE_URL = "https://conference.example"
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+
+    text = client.get(day_url(public_site, "md"), HTTP_HOST="127.0.0.1:8000").content.decode()
+
+    assert "(https://conference.example/speakers/tina-nabatchi/)" in text
+    assert "127.0.0.1" not in text
+
+
 def test_recap_download_answers_not_modified_to_a_matching_etag(client, public_site):
     etag = client.get(day_url(public_site, "html"))["ETag"]
 

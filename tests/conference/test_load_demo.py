@@ -207,11 +207,15 @@ def test_load_demo_organisations_have_short_names_and_parents(demo):
     assert go_lab.name == "Government Outcomes Lab"
     assert go_lab.parent.name == "Blavatnik School of Government"
     assert go_lab.parent.parent.name == "University of Oxford"
+    assert go_lab.kind == Organisation.Kind.RESEARCH  # part of a school, not a university
     dcms = Organisation.objects.get(short_name="DCMS")
     assert (dcms.name, dcms.kind) == (
         "Department for Culture, Media and Sport", Organisation.Kind.GOVERNMENT
     )
-    assert not Organisation.objects.exclude(website="").exists()  # no invented URLs
+    # The one website the sources give (FACTS.md); no invented URLs.
+    assert dict(Organisation.objects.exclude(website="").values_list("short_name", "website")) == {
+        "GO Lab": "https://golab.bsg.ox.ac.uk/"
+    }
 
 
 def test_load_demo_sessions_follow_recap_order_with_illustrative_times(demo):
@@ -318,6 +322,7 @@ def test_load_demo_report_has_editors_in_order_and_contributors(demo):
     assert report.publication_date == dt.date(2024, 9, 5)
     assert report.status == Status.PUBLISHED
     assert report.url == ""  # the recap does not give the link
+    assert report.full_report == ("publisher", "https://golab.bsg.ox.ac.uk/")
     editors = [e.speaker for e in ReportEditor.objects.filter(report=report).order_by("order")]
     assert [e.name for e in editors] == ["Andreea Anastasiu", "Eleanor Carter", "Mara Airoldi"]
     assert editors[1] == Speaker.objects.get(honorific="Dr", name="Eleanor Carter")

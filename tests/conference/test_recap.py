@@ -227,7 +227,22 @@ def test_recap_report_launch_links_report_and_full_text(client, day):
     assert 'href="https://example.org/full-report">Find the full report' in html
 
 
-def test_recap_recording_is_a_link_only_with_a_url(client, day):
+def test_recap_sets_a_pull_quote_only_when_the_text_does_not_quote_it(client, day):
+    session = session_at(
+        day, (9,), (10,),
+        recap_text="She reminded us that “any *outcomes* framework needs to be relevant.”",
+    )
+    QuoteFactory(session=session, text="Any outcomes framework needs to be relevant.")
+    QuoteFactory(session=session, text="Trust is built slowly.")
+
+    html = main_html(client.get(recap_url(day)))
+
+    pulled = [unescape(text) for text, _who in PULL_QUOTE.findall(html)]
+    assert pulled == ["Trust is built slowly."]
+    assert html.count("needs to be relevant") == 1
+
+
+def test_recap_recording_shows_only_with_a_url_to_follow(client, day):
     session_at(day, (9,), (10,), recording_title="Welcome recording")
     session_at(
         day, (10,), (11,), recording_title="Keynote recording",
@@ -236,7 +251,8 @@ def test_recap_recording_is_a_link_only_with_a_url(client, day):
 
     html = main_html(client.get(recap_url(day)))
 
-    assert "<cite>Welcome recording</cite>" in html
+    assert "Welcome recording" not in html
+    assert html.count("Recording:") == 1
     assert '<a href="https://example.org/keynote">Keynote recording</a>' in html
 
 
@@ -363,14 +379,19 @@ def test_recap_of_demo_day_shows_every_seed_speaker_and_quote_in_order(client):
     html = main_html(response)
     speakers = [unescape(name) for name in SPEAKER_LINE.findall(html)]
     assert is_subsequence(SEED_SPEAKERS, speakers), speakers
-    quotes = [(unescape(text), unescape(who)) for text, who in PULL_QUOTE.findall(html)]
-    assert len(quotes) == len(SEED_QUOTES)
-    for (text, who), (expected_text, expected_who) in zip(quotes, SEED_QUOTES, strict=True):
-        assert text.startswith(expected_text)
-        assert expected_who in who
+    # Each quote once, in the recap's order: in the text, or set as a pull quote if the
+    # text does not quote it.
+    text = unescape(re.sub(r"<[^>]+>", "", html))
+    for quote, _who in SEED_QUOTES:
+        assert text.count(quote) == 1, quote
+    positions = [text.index(quote) for quote, _who in SEED_QUOTES]
+    assert positions == sorted(positions)
+    pulled = [(unescape(text), unescape(who)) for text, who in PULL_QUOTE.findall(html)]
+    assert [who.strip(", ") for _text, who in pulled] == ["Professor Tina Nabatchi"]
     assert "The Evolution of Social Outcomes Partnerships in the UK" in html
     assert "26 contributors" in html
-    assert "Find the full report" in html
+    # The recap's "Find the full report here." has no known target: the publisher's site.
+    assert 'href="https://golab.bsg.ox.ac.uk/">Find the report at GO Lab' in html
     assert "Morning Deep Dives" in html and "Afternoon Deep Dives" in html
 
 
@@ -382,10 +403,23 @@ def test_recap_of_demo_day_stays_within_the_query_budget(client, django_assert_m
         client.get(reverse("conference:day-recap", kwargs={"event": "soc24", "number": 1}))
 
 
-def test_recap_report_without_link_sends_readers_to_its_page(client, day):
+def test_recap_report_without_link_sends_readers_to_its_publisher(client, day):
     session = session_at(day, (16,), (17,), kind=Session.Kind.REPORT_LAUNCH)
-    report = ReportFactory(event=day.event, launch_session=session, url="")
+    publisher = OrganisationFactory(short_name="GO Lab", website="https://golab.example.org/")
+    report = ReportFactory(event=day.event, launch_session=session, url="", publisher=publisher)
 
     html = main_html(client.get(recap_url(day)))
 
-    assert f'href="{report.get_absolute_url()}">Find the full report' in html
+    assert 'href="https://golab.example.org/">Find the report at GO Lab' in html
+    assert "the publisher’s website" in html
+    assert f'href="{report.get_absolute_url()}">Find' not in html
+
+
+def test_recap_report_without_link_or_publisher_website_goes_to_the_publisher_page(client, day):
+    session = session_at(day, (16,), (17,), kind=Session.Kind.REPORT_LAUNCH)
+    publisher = OrganisationFactory(name="Lab of Outcomes")
+    ReportFactory(event=day.event, launch_session=session, url="", publisher=publisher)
+
+    html = main_html(client.get(recap_url(day)))
+
+    assert f'href="{publisher.get_absolute_url()}">Find the report at Lab of Outcomes' in html

@@ -179,6 +179,14 @@ def test_export_site_base_url_makes_metadata_and_data_absolute(site, tmp_path):
     calendar = (root / "tc24/sessions/keynote/session.ics").read_text().replace("\r\n ", "")
     assert "URL:https://archive.example.org/tc/tc24/sessions/keynote/" in calendar
     assert "https://archive.example.org/tc/tc24/" in (root / "tc24/schedule.xml").read_text()
+    quote = next(root.glob("tc24/quotes/*/index.html")).read_text()
+    assert "linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Farchive.example.org%2Ftc" in quote
+
+
+def test_export_site_without_base_url_leaves_out_share_links(exported):
+    quote = next(exported.glob("tc24/quotes/*/index.html")).read_text()
+    assert "linkedin.com" not in quote and "data-share" not in quote
+    assert 'download="quote-' in quote
 
 
 def test_export_site_is_byte_identical_twice(site, tmp_path):

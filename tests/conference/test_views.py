@@ -127,9 +127,24 @@ def test_event_page_shows_facts_days_featured_quotes_reports_and_counts(client, 
     assert "Ordinary 0." not in html
     assert "Evolution of partnerships" in html and "Andreea Anastasiu" in html
     assert "<strong>2</strong> sessions" in html
-    assert "<strong>4</strong> speakers" in html
+    # Quoted people and the report's editor are the event's people too, as on the lists.
+    assert "<strong>7</strong> speakers" in html
     assert "<strong>3</strong> organisations" in html
     assert "Hidden" not in html
+
+
+def test_event_page_counts_match_the_event_people_and_organisation_lists(client, event):
+    make_event_content(event, sessions=3)
+    speakers = main_html(client.get(reverse("speakers:speaker-list")))
+    organisations = main_html(client.get(reverse("speakers:organisation-list")))
+
+    html = main_html(client.get(event.get_absolute_url()))
+
+    listed_people = speakers.count('class="speaker-line__name"')
+    listed_organisations = organisations.count('class="entity-list__meta"')
+    assert listed_people == 10  # two per session, a quoted person per session, the editor
+    assert f"<strong>{listed_people}</strong> speakers" in html
+    assert f"<strong>{listed_organisations}</strong> organisations" in html
 
 
 def test_event_page_leaves_out_draft_quotes_and_reports(client, event):

@@ -70,6 +70,16 @@ def test_topic_list_shows_topics_of_published_content(client, public_site):
     assert "Secret" not in html
 
 
+def test_topic_list_sorts_whatever_the_case(client, public_site):
+    public_site.keynote.topics.add("VCSE", "accountability in practice", "évaluation")
+
+    html = client.get(reverse("topics:topic-list")).content.decode()
+
+    main = html[html.index("<main"):]
+    order = ["Accountability", "accountability in practice", "évaluation", "Health", "VCSE"]
+    assert sorted(order, key=lambda name: main.index(f">{name}<")) == order
+
+
 def test_topic_page_shows_sessions_quotes_and_reports(client, public_site):
     html = client.get(reverse("topics:topic-detail", kwargs={"slug": "trust"})).content.decode()
     assert "<h1>Trust</h1>" in html
@@ -95,3 +105,29 @@ def test_topic_pages_query_count_is_constant(
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(3):
         assert client.get(reverse("topics:topic-list")).status_code == 200
+
+
+def test_report_page_without_link_or_pdf_sends_readers_to_the_publisher(client, public_site):
+    report = public_site.report
+    report.url = ""
+    report.save()
+    report.publisher.website = "https://golab.example.org/"
+    report.publisher.save()
+
+    html = client.get(report.get_absolute_url()).content.decode()
+
+    assert 'class="button" href="https://golab.example.org/">Find the report at' in html
+    assert "the publisher’s website" in html
+
+
+def test_report_page_with_a_pdf_offers_the_download(client, public_site):
+    from django.core.files.base import ContentFile
+
+    report = public_site.report
+    report.url = ""
+    report.pdf.save("full.pdf", ContentFile(b"%PDF-1.4 report"), save=True)
+
+    html = client.get(report.get_absolute_url()).content.decode()
+
+    link = f'href="{report.get_pdf_url()}" type="application/pdf" download>Download the full report'
+    assert link in html

@@ -25,6 +25,7 @@ from django.urls import URLResolver, get_resolver, resolve
 from reversion.models import Version
 from taggit.models import Tag
 
+from cms.models import PendingChange
 from cms.publishing import Status
 from conference.models import Day, Event
 from reports.models import Report
@@ -549,6 +550,44 @@ HISTORY = [
     if key not in UNPUBLISHABLE
 ]
 
+# Pending changes of live content: everyone on the staff sees them; only those who may
+# publish publish or discard them. The keynote has pending changes, the others have none.
+MAY_PUBLISH = (LOGIN, 403, 302, 302)
+PENDING = [
+    row
+    for model, key in HISTORY_MODELS.items()
+    for row in (
+        get(
+            f"admin/{model}/<path:object_id>/pending/",
+            f"/admin/{model}/{{o.{key}.pk}}/pending/",
+            *STAFF,
+        ),
+        get(
+            f"admin/{model}/<path:object_id>/pending/publish/",
+            f"/admin/{model}/{{o.{key}.pk}}/pending/publish/",
+            *MAY_PUBLISH,
+        ),
+        get(
+            f"admin/{model}/<path:object_id>/pending/discard/",
+            f"/admin/{model}/{{o.{key}.pk}}/pending/discard/",
+            *(ORGANISERS if key == "session" else MAY_PUBLISH),  # a confirmation, or nothing
+        ),
+    )
+] + [
+    post(
+        "admin/programme/session/<path:object_id>/pending/publish/",
+        "/admin/programme/session/{o.keynote.pk}/pending/publish/",
+        {},
+        *MAY_PUBLISH,
+    ),
+    post(
+        "admin/programme/session/<path:object_id>/pending/discard/",
+        "/admin/programme/session/{o.keynote.pk}/pending/discard/",
+        {},
+        *MAY_PUBLISH,
+    ),
+]
+
 
 ACTIONS = [
     *[
@@ -600,6 +639,7 @@ MATRIX = [
     *ACCOUNTS,
     *CONTENT,
     *HISTORY,
+    *PENDING,
     *ACTIONS,
 ]
 
@@ -685,6 +725,17 @@ def site(db):
         username="someone", ip_address="192.0.2.1", user_agent="test"
     )
     site.history = _history(site)
+    site.keynote.refresh_from_db()
+    PendingChange.objects.create(
+        content_type=ContentType.objects.get_for_model(site.keynote),
+        object_id=site.keynote.pk,
+        object_repr=str(site.keynote),
+        data={"fields": {"title": "A pending title"}},
+        version=site.keynote.version,
+    )
+    site.organisation = site.golab
+    site.speaker = site.tina
+    site.session = site.keynote
     site.keynote_id = site.keynote.uuid
     site.draft_session_id = site.draft_session.uuid
     site.agenda = agenda.make_token(site.event, [site.keynote_id])

@@ -1,6 +1,8 @@
 """Editor admin for days, sessions and quotes: pages, validation as form errors, query counts."""
 
 import datetime as dt
+import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -138,7 +140,7 @@ def test_participation_inline_rejects_affiliation_of_another_person(admin_submit
 
 
 def test_participation_inline_saves_speaker_with_own_affiliation(admin_submit, day):
-    session = SessionFactory(day=day, code="2.1")
+    session = SessionFactory(day=day, code="2.1", status=Status.DRAFT)  # saved directly
     affiliation = AffiliationFactory(role="Dean")
 
     data = session_data(day, code="2.1", title=session.title, slug=session.slug) | {
@@ -152,6 +154,26 @@ def test_participation_inline_saves_speaker_with_own_affiliation(admin_submit, d
 
     assert response.status_code == 302
     assert Participation.objects.get().affiliation == affiliation
+
+
+def test_participant_row_lists_only_its_persons_affiliations(editor_client, day):
+    session = SessionFactory(day=day)
+    ada = AffiliationFactory(speaker__name="Ada Example", organisation__name="Ada's Lab")
+    AffiliationFactory(speaker=ada.speaker, organisation__name="Ada's Council", role="Chair")
+    AffiliationFactory(speaker__name="Bo Other", organisation__name="Bo's Bank")
+    ParticipationFactory(session=session, speaker=ada.speaker)
+
+    html = editor_client.get(change_url(session)).content.decode()
+
+    saved_row = re.search(r'<select name="participations-0-affiliation".*?</select>', html, re.S)
+    assert "Ada's Lab" in unescape(saved_row.group(0))
+    assert "Ada's Council" in unescape(saved_row.group(0))
+    assert "Bo's Bank" not in unescape(saved_row.group(0))
+    # The empty row keeps every option, each saying whose it is, for the script to limit.
+    new_row = re.search(r'<select name="participations-1-affiliation".*?</select>', html, re.S)
+    assert f'data-speaker="{ada.speaker_id}"' in new_row.group(0)
+    assert "Bo's Bank" in unescape(new_row.group(0))
+    assert "js/affiliation-select.js" in html
 
 
 def quote_data(session, **overrides):
@@ -250,6 +272,7 @@ def day_change_data(day, *rows):
 
 
 def test_day_sessions_inline_saves_sessions(admin_submit, day):
+    Day.objects.filter(pk=day.pk).update(status=Status.DRAFT)  # saved directly
     response = admin_submit(change_url(day), day_change_data(day, session_row(0), session_row(1)))
 
     assert response.status_code == 302

@@ -8,13 +8,13 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [
-    ("conference", "0007_text_limits_one_day_per_date"),
-    ("speakers", "0004_bio_limit"),
+    ("conference", "0008_organisation_kind_research"),
+    ("speakers", "0005_speaker_sort_name"),
     ("programme", "0003_one_person_once_per_session"),
 ]
 AFTER = [
-    ("conference", "0008_identities"),
-    ("speakers", "0005_identities"),
+    ("conference", "0009_identities"),
+    ("speakers", "0006_identities"),
     ("programme", "0005_type_track_link_permissions"),
 ]
 

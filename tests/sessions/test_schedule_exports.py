@@ -129,6 +129,20 @@ def test_event_ics_holds_one_event_per_timed_session(client, event, programme_da
     assert first["CATEGORIES"].cats == ["Panel", "Outcomes", "Topic 0"]
 
 
+def test_ics_description_carries_the_programme_note(client, event, programme_days):
+    event.programme_note = "Session times are illustrative."
+    event.save()
+    session = programme_days[1].sessions.get(code="2.2")
+    session.summary = ""
+    session.save()
+
+    events = _events(_get(client, "event-ics", event=event.slug).content)
+
+    by_code = {str(e["SUMMARY"]).split()[0]: str(e["DESCRIPTION"]) for e in events}
+    assert by_code["1.1"] == "Why outcomes matter.\n\nSession times are illustrative."
+    assert by_code["2.2"] == "Session times are illustrative."
+
+
 def test_day_ics_holds_only_that_day(client, event, programme_days):
     body = _get(client, "day-ics", event=event.slug, number=2).content
     summaries = sorted(str(e["SUMMARY"]).split()[0] for e in _events(body))

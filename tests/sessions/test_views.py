@@ -2,6 +2,8 @@
 
 import json
 import re
+from html import unescape
+from urllib.parse import quote as quote_plus_url
 
 import pytest
 from django.urls import reverse
@@ -147,3 +149,87 @@ def test_quote_page_query_count_is_constant(
     grow_programme(public_site, extra)
     with django_assert_max_num_queries(6):
         assert client.get(public_site.quote.get_absolute_url()).status_code == 200
+
+
+def test_session_page_flags_illustrative_times_with_the_programme_note(client, public_site):
+    url = _session_url(public_site, public_site.keynote)
+    assert "illustrative" not in client.get(url).content.decode()
+    public_site.event.programme_note = "Session times are illustrative."
+    public_site.event.save()
+
+    html = client.get(url).content.decode()
+
+    assert '<p class="note">Session times are illustrative.</p>' in html
+    assert html.index("09:30") < html.index("Session times are illustrative.")
+
+
+def test_session_page_shows_a_recording_only_with_a_url(client, public_site):
+    session = public_site.deep_dive
+    session.recording_title = "Outcomes for health: the recording"
+    session.save()
+
+    html = client.get(_session_url(public_site, session)).content.decode()
+
+    assert "Outcomes for health: the recording" not in html
+    assert 'id="recording-title"' not in html
+
+
+def _meta(html, attribute, name):
+    found = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">', html)
+    return found and unescape(found.group(1))
+
+
+def test_quote_page_declares_its_card_as_a_large_share_image(client, public_site, settings):
+    settings.PUBLIC_BASE_URL = "https://conference.example"
+    quote = public_site.quote
+
+    html = client.get(quote.get_absolute_url()).content.decode()
+
+    card = f"https://conference.example/tc24/quotes/{quote.pk}/card.png"
+    assert _meta(html, "property", "og:image") == card
+    assert _meta(html, "property", "og:image:width") == "1200"
+    assert _meta(html, "property", "og:image:height") == "630"
+    assert _meta(html, "name", "twitter:card") == "summary_large_image"
+    assert _meta(html, "name", "twitter:image") == card
+    assert client.get(card.removeprefix("https://conference.example"))["Content-Type"] == (
+        "image/png"
+    )
+
+
+def test_quote_page_offers_share_links_and_a_card_download_without_scripts(client, public_site):
+    quote = public_site.quote
+
+    html = client.get(quote.get_absolute_url()).content.decode()
+
+    start = html.index('<nav class="share"')
+    assert "data-share" in html[start:start + 80]
+    share = html[start:html.index("</nav>", start)]
+    page_url = quote_plus_url(f"http://testserver{quote.get_absolute_url()}", safe="")
+    assert f'href="https://www.linkedin.com/sharing/share-offsite/?url={page_url}"' in share
+    assert 'href="mailto:?subject=' in share and page_url in share
+    assert "<script" not in share
+    download = f'href="/tc24/quotes/{quote.pk}/card.png" download="quote-{quote.pk}.png">'
+    assert download in html
+    response = client.get(f"/tc24/quotes/{quote.pk}/card.png", {"download": ""})
+    assert response["Content-Disposition"] == f'attachment; filename="quote-{quote.pk}.png"'
+
+
+def test_session_page_shares_its_first_quote_card(client, public_site):
+    html = client.get(_session_url(public_site, public_site.keynote)).content.decode()
+
+    card = f"http://testserver/tc24/quotes/{public_site.quote.pk}/card.png"
+    assert _meta(html, "property", "og:image") == card
+    assert _meta(html, "name", "twitter:card") == "summary_large_image"
+
+
+def test_session_page_without_quotes_shares_the_event_banner(client, public_site):
+    from tests.factories import image_upload
+
+    public_site.event.banner = image_upload("banner.jpg")
+    public_site.event.save()
+
+    html = client.get(_session_url(public_site, public_site.deep_dive)).content.decode()
+
+    image = _meta(html, "property", "og:image")
+    assert image == f"http://testserver{public_site.event.banner.url}"
+    assert _meta(html, "name", "twitter:card") == "summary_large_image"

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.factories import ParticipationFactory
 from tests.public_site import grow_programme
 
 pytestmark = pytest.mark.django_db
@@ -25,11 +26,30 @@ def test_speaker_list_is_alphabetical_with_organisations(client, public_site):
     assert "Secret" not in html
 
 
-def test_speaker_list_filters_by_letter_without_javascript(client, public_site):
-    html = client.get(SPEAKERS, {"letter": "t"}).content.decode()
+def test_speaker_list_filters_by_surname_letter_without_javascript(client, public_site):
+    html = client.get(SPEAKERS, {"letter": "n"}).content.decode()
     assert "Tina Nabatchi" in html
     assert "Eleanor Carter" not in html
-    assert 'href="?letter=E"' in html and 'href="?letter=S"' not in html  # no public S
+    assert 'href="?letter=C"' in html and 'href="?letter=E"' not in html  # by surname
+    assert 'href="?letter=S"' not in html  # no public S
+
+
+def test_speaker_list_sorts_by_surname_whatever_case_and_accents(client, public_site):
+    session = public_site.keynote
+    for name, sort_name in [
+        ("ángel zapata", ""), ("Jacqui O’Hanlon", ""), ("Émile Abbott", ""),
+        ("Ludwig van Beethoven", "Beethoven Ludwig van"), ("Chih Hoong Sin", ""),
+    ]:
+        ParticipationFactory(session=session, speaker__name=name, speaker__sort_name=sort_name)
+
+    html = client.get(SPEAKERS).content.decode()
+
+    order = ["Émile Abbott", "Ludwig van Beethoven", "Eleanor Carter", "Tina Nabatchi",
+             "Jacqui O’Hanlon", "Chih Hoong Sin", "ángel zapata"]
+    main = html[html.index("<main"):]
+    assert sorted(order, key=main.index) == order
+    letters = re.findall(r'href="\?letter=(\w)"', html)
+    assert letters == ["A", "B", "C", "N", "O", "S", "Z"]
 
 
 @pytest.mark.parametrize(
@@ -122,3 +142,25 @@ def test_organisation_page_query_count_is_constant(
     grow_programme(public_site, extra)
     with django_assert_max_num_queries(8):
         assert client.get(public_site.golab.get_absolute_url()).status_code == 200
+
+
+def test_speaker_page_flags_illustrative_times_with_the_programme_note(client, public_site):
+    public_site.event.programme_note = "Session times are illustrative."
+    public_site.event.save()
+
+    html = client.get(public_site.tina.get_absolute_url()).content.decode()
+
+    assert '<p class="note">Session times are illustrative.</p>' in html
+
+
+def test_organisation_list_sorts_whatever_the_case(client, public_site):
+    from tests.factories import AffiliationFactory
+
+    for name in ["GSG Impact", "accountability lab", "Zeta Foundation"]:
+        affiliation = AffiliationFactory(organisation__name=name)
+        ParticipationFactory(session=public_site.keynote, speaker=affiliation.speaker)
+
+    main = client.get(ORGANISATIONS).content.decode().split("<main", 1)[1]
+
+    order = ["accountability lab", "Government Outcomes Lab", "GSG Impact", "Zeta Foundation"]
+    assert sorted(order, key=main.index) == order

@@ -45,6 +45,8 @@ def test_an_events_page_renders_in_the_events_time_zone(monkeypatch):
         "event": event,
         "og_type": "",
         "og_image": "",
+        "og_image_size": None,
+        "og_image_alt": "",
         "extra": 1,
     }
 

@@ -7,11 +7,13 @@ is read away from the site (on disk, in an email, in another CMS).
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-from conference.models import Day, Event
-from website.selectors.recap import DayRecap, build_day_recap
+from cms.collation import sort_key
+from conference.models import Day, Event, Organisation
+from speakers.models import Speaker
+from website.selectors.recap import DayRecap, RecapQuote, RecapSession, build_day_recap
 from website.templatetags.conference_tags import british_date
 
 IMAGE_MODES = ("inline", "absolute")
@@ -56,6 +58,52 @@ class RecapDocument:
     def absolute(self, url: str) -> str:
         """``url`` made absolute against the site; absolute URLs pass unchanged."""
         return urljoin(f"{self.base_url.rstrip('/')}/", url)
+
+    @property
+    def sessions(self) -> list[RecapSession]:
+        return [item for recap in self.recaps for item in recap.sessions]
+
+    @property
+    def key_quotes(self) -> list[tuple[RecapQuote, RecapSession]]:
+        """The featured quotes, in programme order, each with its session."""
+        return [(q, item) for item in self.sessions for q in item.quotes if q.quote.featured]
+
+    def people_index(self) -> list["IndexEntry"]:
+        """Everyone the recap names (speakers, the quoted, report editors) by surname, each
+        with the sessions where they appear."""
+        entries: dict[int, IndexEntry] = {}
+        for item in self.sessions:
+            people = [p.speaker for p in item.participations]
+            people += [q.quote.speaker for q in item.quotes if q.quote.speaker_id]
+            people += [e.speaker for report in item.reports for e in report.report_editors.all()]
+            for person in people:
+                entries.setdefault(person.pk, IndexEntry(person)).add(item)
+        return sorted(entries.values(), key=lambda entry: entry.subject.sort_key)
+
+    def organisation_index(self) -> list["IndexEntry"]:
+        """The organisations shown beside people in the recap, and reports' publishers,
+        alphabetical, each with the sessions where they appear."""
+        entries: dict[int, IndexEntry] = {}
+        for item in self.sessions:
+            shown = [p.shown_affiliation for p in item.participations]
+            shown += [q.affiliation for q in item.quotes]
+            organisations = [a.organisation for a in shown if a is not None]
+            organisations += [r.publisher for r in item.reports if r.publisher_id]
+            for organisation in organisations:
+                entries.setdefault(organisation.pk, IndexEntry(organisation)).add(item)
+        return sorted(entries.values(), key=lambda entry: sort_key(entry.subject.name))
+
+
+@dataclass
+class IndexEntry:
+    """A person or organisation in the PDF's index, with the sessions that name them."""
+
+    subject: Speaker | Organisation
+    sessions: list[RecapSession] = field(default_factory=list)
+
+    def add(self, item: RecapSession) -> None:
+        if all(known.session.pk != item.session.pk for known in self.sessions):
+            self.sessions.append(item)
 
 
 def day_document(*, day: Day, base_url: str, images: str = "inline") -> RecapDocument:

@@ -93,8 +93,13 @@ class _Writer:
                 count = report.contributors_count
                 line += f", with {count} contributor{'s' if count != 1 else ''}"
             self.add(f"{line}.")
-        full = report.url or report.get_pdf_url() or report.get_absolute_url()
-        self.add(link("Find the full report", self.document.absolute(full)))
+        kind, full = report.full_report
+        if kind in {"link", "pdf"}:
+            self.add(link("Find the full report", self.document.absolute(full)))
+        elif kind:
+            where = "website" if kind == "publisher" else "page"
+            label = f"Find the report at {report.publisher.display_name}"
+            self.add(f"{link(label, self.document.absolute(full))} (the publisher’s {where})")
 
     def session(self, item: RecapSession, level: int) -> None:
         session, event = item.session, item.session.day.event
@@ -109,15 +114,13 @@ class _Writer:
         self.add(escape(" · ".join(meta)))
         self.add(rich_text(session.recap_text))
         self.add("\n".join(self.person(p) for p in item.participations))
-        for recap_quote in item.quotes:
+        for recap_quote in item.pull_quotes:
             self.quote(recap_quote)
         for report in item.reports:
             self.report(report, level + 1)
         if session.recording_url:
             label = session.recording_title or "Watch the recording"
             self.add(f"Recording: {link(label, session.recording_url)}")
-        elif session.recording_title:
-            self.add(f"Recording: *{escape(session.recording_title)}*")
 
     def day(self, recap: DayRecap, level: int) -> None:
         event, day = recap.event, recap.day

@@ -90,13 +90,50 @@ def with_break_opportunities(html: str) -> str:
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
+TEMPLATE = "conference/exports/recap_pdf.html"
+# A last page filled less than this is "nearly empty": the closing parts then follow on
+# from the page before instead of each starting a page of their own.
+MIN_LAST_PAGE_FILL = 0.3
+
+
+def _last_page_fill(document) -> float:
+    """How far down its content area the last page of a rendered document is filled: the
+    bottom of its lowest line or image, running heads and page numbers left aside."""
+    from weasyprint.formatting_structure.boxes import LineBox, MarginBox, ReplacedBox
+
+    page = document.pages[-1]._page_box
+    top = page.content_box_y()
+    bottom = top
+
+    def walk(box):
+        nonlocal bottom
+        if isinstance(box, MarginBox):
+            return
+        if isinstance(box, LineBox | ReplacedBox):
+            bottom = max(bottom, box.position_y + box.height)
+            return
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    walk(page)
+    return (bottom - top) / page.height if page.height else 1.0
+
+
 def render_pdf(document: RecapDocument) -> bytes:
+    """The recap as a tagged A4 PDF (PDF/UA-1: structure, language and title for screen
+    readers): cover, contents, the recap, key quotes and an index."""
     from weasyprint import HTML
 
     stylesheet = "\n".join(
         (font_faces(), static_text("css/recap-export.css"), static_text("css/recap-print.css"))
     )
     html = with_break_opportunities(
-        document_html(document, stylesheet=stylesheet, images="inline")
+        document_html(document, stylesheet=stylesheet, images="inline", template=TEMPLATE)
     )
-    return HTML(string=html, url_fetcher=_fetcher()).write_pdf()
+    rendered = HTML(string=html, url_fetcher=_fetcher()).render(pdf_variant="pdf/ua-1")
+    if len(rendered.pages) > 2 and _last_page_fill(rendered) < MIN_LAST_PAGE_FILL:
+        compact = html.replace('"recap-export recap-pdf"', '"recap-export recap-pdf compact"', 1)
+        again = HTML(string=compact, url_fetcher=_fetcher()).render(pdf_variant="pdf/ua-1")
+        if len(again.pages) < len(rendered.pages):
+            rendered = again
+    return rendered.write_pdf(pdf_variant="pdf/ua-1")

@@ -79,9 +79,11 @@ def make_portable(html: str, document: RecapDocument, *, images: str) -> str:
     return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode")
 
 
-def document_html(document: RecapDocument, *, stylesheet: str, images: str) -> str:
+def document_html(
+    document: RecapDocument, *, stylesheet: str, images: str, template: str = TEMPLATE
+) -> str:
     """The recap document as portable HTML, styled by ``stylesheet``."""
-    html = render_to_string(TEMPLATE, {"document": document, "stylesheet": stylesheet})
+    html = render_to_string(template, {"document": document, "stylesheet": stylesheet})
     return make_portable(html, document, images=images)
 
 

@@ -8,15 +8,17 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
 
-from conference.models import Day, Event, Room
+from cms.collation import sort_key
+from conference.models import Day, Event, Organisation, Room
 from reports.models import Report
 from sessions.models import Quote, Session
 from sessions.slots import PARTS_OF_DAY, Slot, group_parallel, part_of_day
+from speakers.models import Speaker
 
 
 def current_event() -> Event | None:
@@ -79,13 +81,26 @@ class EventPage:
     counts: EventCounts
 
 
+def _count(queryset) -> Coalesce:
+    """The number of rows of ``queryset`` as a subquery, so that counts share one query."""
+    rows = queryset.order_by().values(one=Value(1)).annotate(n=Count("pk", distinct=True))
+    return Coalesce(Subquery(rows.values("n")), 0)
+
+
 def event_page(*, event: Event) -> EventPage:
-    """The event's published days, featured quotes, reports and counts."""
-    sessions = Session.objects.public().for_event(event)
-    counts = sessions.order_by().aggregate(
-        sessions=Count("pk", distinct=True),
-        speakers=Count("participations__speaker", distinct=True),
-        organisations=Count("participations__speaker__affiliations__organisation", distinct=True),
+    """The event's published days, featured quotes, reports and counts.
+
+    People and organisations are counted by the rule of the event's lists (a report's
+    editors are the event's people too), so the numbers match what the lists show.
+    """
+    counts = (
+        Event.objects.filter(pk=event.pk)
+        .values(
+            sessions=_count(Session.objects.public().for_event(event)),
+            speakers=_count(Speaker.objects.public(event=event)),
+            organisations=_count(Organisation.objects.public(event=event)),
+        )
+        .get()
     )
     return EventPage(
         event=event,
@@ -166,7 +181,7 @@ def programme_filter_choices(*, event: Event) -> FilterChoices:
     kinds = set(sessions.order_by().values_list("kind", flat=True).distinct())
     rooms = Room.objects.filter(sessions__in=sessions).distinct().order_by("order", "name")
     return FilterChoices(
-        topics=sorted(((tag.slug, tag.name) for tag in topics), key=lambda t: t[1].casefold()),
+        topics=sorted(((tag.slug, tag.name) for tag in topics), key=lambda t: sort_key(t[1])),
         kinds=[(value, label) for value, label in Session.Kind.choices if value in kinds],
         rooms=[(str(room.pk), room.name) for room in rooms],
     )

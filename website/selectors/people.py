@@ -8,9 +8,9 @@ quotes and reports. Only people and organisations that published content shows a
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import Substr, Upper
+from django.db.models import Prefetch, Q
 
+from cms.collation import initial, sort_key
 from conference.models import Organisation
 from reports.models import Report, ReportEditor
 from sessions.models import Participation, Quote, Session
@@ -27,27 +27,28 @@ class SpeakerListPage:
 
 
 def speaker_list_page(*, letter: str = "", page: str = "1") -> SpeakerListPage:
-    """Public people in alphabetical order, optionally those whose name starts with a letter.
+    """Public people by surname (``Speaker.sorting_name``), optionally those whose surname
+    starts with a letter (three queries).
 
-    An unknown letter is ignored rather than answered with an empty page.
+    Sorting folds case and accents, which databases do not agree on, so the order is worked
+    out here from each person's names; only the page shown is loaded in full. An unknown
+    letter is ignored rather than answered with an empty page.
     """
     public = Speaker.objects.public()
-    initials = (
-        public.annotate(initial=Upper(Substr("name", 1, 1)))
-        .order_by()
-        .values_list("initial")
-        .annotate(people=Count("pk"))
+    rows = public.order_by().values_list("pk", "name", "sort_name")
+    people = sorted(
+        (Speaker(pk=pk, name=name, sort_name=sort_name) for pk, name, sort_name in rows),
+        key=lambda person: person.sort_key,
     )
-    people_by_letter = dict(initials)
-    letters = sorted(people_by_letter)
+    initials = {person.pk: initial(person.sorting_name) for person in people}
+    letters = sorted({value for value in initials.values() if value}, key=sort_key)
     letter = letter.upper() if letter.upper() in letters else ""
-    speakers = public.with_affiliations().order_by("name", "pk")
     if letter:
-        speakers = speakers.filter(name__istartswith=letter)
-    paginator = Paginator(speakers, SPEAKERS_PER_PAGE)
-    # Known from the initials already: saves the paginator its COUNT query.
-    paginator.count = people_by_letter[letter] if letter else sum(people_by_letter.values())
-    return SpeakerListPage(letters=letters, letter=letter, page=paginator.get_page(page))
+        people = [person for person in people if initials[person.pk] == letter]
+    shown = Paginator([person.pk for person in people], SPEAKERS_PER_PAGE).get_page(page)
+    loaded = public.with_affiliations().in_bulk(list(shown.object_list))
+    shown.object_list = [loaded[pk] for pk in shown.object_list if pk in loaded]
+    return SpeakerListPage(letters=letters, letter=letter, page=shown)
 
 
 def speaker_page(*, slug: str) -> Speaker | None:
@@ -89,7 +90,9 @@ def speaker_page(*, slug: str) -> Speaker | None:
 
 
 def organisation_list() -> list[Organisation]:
-    return list(Organisation.objects.public().select_related("parent").order_by("name"))
+    """Public organisations by name, case and accents aside ("GO Lab" before "GSG")."""
+    organisations = Organisation.objects.public().select_related("parent")
+    return sorted(organisations, key=lambda organisation: sort_key(organisation.name))
 
 
 @dataclass(frozen=True)
@@ -108,15 +111,15 @@ def organisation_page(*, slug: str) -> OrganisationPage | None:
     organisation = public.filter(slug=slug).first()
     if organisation is None:
         return None
-    related = list(
-        public.filter(Q(children=organisation) | Q(parent=organisation)).order_by("name")
+    related = sorted(
+        public.filter(Q(children=organisation) | Q(parent=organisation)),
+        key=lambda other: sort_key(other.name),
     )
-    affiliations = list(
+    affiliations = sorted(
         Affiliation.objects.filter(
             organisation=organisation, speaker__in=Speaker.objects.public()
-        )
-        .select_related("speaker")
-        .order_by("speaker__name", "pk")
+        ).select_related("speaker"),
+        key=lambda affiliation: (affiliation.speaker.sort_key, affiliation.pk),
     )
     people = [affiliation.speaker_id for affiliation in affiliations]
     sessions = list(

@@ -8,6 +8,7 @@ speaker is the participant already loaded, and a speaker's affiliations are fetc
 for the people whose organisation is not chosen for the session.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -39,6 +40,25 @@ class RecapSession:
     @property
     def anchor(self) -> str:
         return f"session-{self.session.slug}"
+
+    @property
+    def pull_quotes(self) -> list[RecapQuote]:
+        """The quotes to set as pull quotes: those the recap text does not already quote,
+        so that a reader meets each quote once."""
+        text = _comparable(self.session.recap_text)
+        return [q for q in self.quotes if _comparable(q.quote.text).strip(".,;:!? ") not in text]
+
+
+_MARKUP = re.compile(r"[*_`\\]")
+_SPACE = re.compile(r"\s+")
+_QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
+                              "„": '"', "‟": '"', "«": '"', "»": '"'})
+
+
+def _comparable(text: str) -> str:
+    """``text`` as compared for quoting: no Markdown emphasis, one kind of quotation mark,
+    single spaces, no case."""
+    return _SPACE.sub(" ", _MARKUP.sub("", text).translate(_QUOTE_MARKS)).casefold().strip()
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from taggit.models import Tag
 
+from cms.collation import sort_key
 from reports.models import Report
 from sessions.models import Quote, Session
 
@@ -36,10 +37,12 @@ def report_page(*, slug: str) -> Report | None:
 
 
 def topic_list() -> list[Tag]:
-    """Topics that tag a published session or report, alphabetical (one query)."""
+    """Topics that tag a published session or report, alphabetical whatever their case
+    ("accountability" before "VCSE"): one query."""
     sessions = Tag.objects.filter(session__in=Session.objects.public()).values("id")
     reports = Tag.objects.filter(report__in=Report.objects.public()).values("id")
-    return list(Tag.objects.filter(Q(id__in=sessions) | Q(id__in=reports)).order_by("name"))
+    topics = Tag.objects.filter(Q(id__in=sessions) | Q(id__in=reports))
+    return sorted(topics, key=lambda topic: sort_key(topic.name))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from taggit.models import Tag
 
+from cms.collation import sort_key
 from conference.models import Event
 from sessions.models import Quote, Session
 from speakers.models import Affiliation, Speaker
@@ -152,15 +153,15 @@ def quote_list_page(
         .filter(pk__in=quotes.values("session_id"))
         .in_programme_order()
     )
-    speakers = list(
-        Speaker.objects.filter(pk__in=quotes.values("speaker_id")).order_by("name", "pk")
+    speakers = sorted(
+        Speaker.objects.filter(pk__in=quotes.values("speaker_id")),
+        key=lambda speaker: speaker.sort_key,
     )
-    topics = list(
+    topics = sorted(
         # The ids already in hand: PostgreSQL plans nested subqueries across taggit's
         # integer-cast join badly (minutes at 300 sessions).
-        Tag.objects.filter(session__in=[s.pk for s in sessions])
-        .distinct()
-        .order_by("name")
+        Tag.objects.filter(session__in=[s.pk for s in sessions]).distinct(),
+        key=lambda topic: sort_key(topic.name),
     )
     chosen_topic = next((t for t in topics if t.slug == topic), None)
     chosen_session = next((s for s in sessions if s.slug == session), None)

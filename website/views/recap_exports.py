@@ -1,7 +1,8 @@
 """Recap downloads: a day's or an event's recap as PDF, standalone HTML or Markdown.
 
-Links in the files are absolute, built from the request's host. Django's
-ConditionalGetMiddleware gives each the ETag of its body, so a repeated download can answer 304.
+Links in the files are absolute: the PUBLIC_BASE_URL setting, else the request's host.
+Django's ConditionalGetMiddleware gives each the ETag of its body, so a repeated download
+can answer 304.
 """
 
 from django.http import Http404
@@ -12,12 +13,13 @@ from cms.caching import page_cache
 from conference.models import Day
 from website.exports import FORMATS, RecapDocument, day_document, event_document
 from website.exports.common import IMAGE_MODES
+from website.metadata import public_origin
 from website.pages import public_event
 from website.views.files import file_response
 
 
 def _base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    return public_origin(request)
 
 
 def _images(request) -> str:

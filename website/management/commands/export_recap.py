@@ -34,8 +34,9 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--base-url",
-            default=settings.SITE_URL,
-            help="The public site's address for links (default: the SITE_URL setting).",
+            default=settings.PUBLIC_BASE_URL or settings.SITE_URL,
+            help="The public site's address for links (default: the PUBLIC_BASE_URL "
+            "setting, else SITE_URL).",
         )
         parser.add_argument(
             "--images",

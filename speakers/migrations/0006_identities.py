@@ -27,7 +27,7 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("speakers", "0004_bio_limit"),
+        ("speakers", "0005_speaker_sort_name"),
     ]
 
     operations = [

@@ -31,7 +31,7 @@ HELP = "Never changes: exports use it and imports match on it."
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("conference", "0007_text_limits_one_day_per_date"),
+        ("conference", "0008_organisation_kind_research"),
     ]
 
     operations = [

@@ -1,0 +1,41 @@
+"""The one model of the shared machinery: pending changes to live content (``cms.drafts``)."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+
+class PendingChange(models.Model):
+    """Edits to an object the public sees, kept aside until someone publishes them.
+
+    ``data`` holds the edited field values of the object and the changes to its inline
+    rows (see ``cms.drafts``); ``version`` is the live object's version counter when the
+    changes were last saved, so publishing refuses changes made against an older object.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(max_length=200)
+    data = models.JSONField(encoder=DjangoJSONEncoder)
+    version = models.PositiveIntegerField(null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who saved these changes last.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_pending_change_per_object"
+            )
+        ]
+
+    def __str__(self):
+        return f"Pending changes to {self.object_repr}"
