@@ -269,7 +269,7 @@ def test_an_editor_cannot_publish_by_moving_a_session_into_a_public_day(
     response = role_submit("Editor")(
         url,
         {"day": day.pk, "code": "", "title": "Moved talk", "slug": "moved", "kind": "panel",
-         "order": 0, "topics": ""},
+         "order": 0, "topics": "", "language": "en"},
     )
 
     assert "only organisers can do that" in response.content.decode()
@@ -305,7 +305,7 @@ def test_an_editor_may_still_edit_a_live_session_in_place(role_submit, day):
     response = role_submit("Editor")(
         url,
         {"day": day.pk, "code": "", "title": "Live talk, renamed", "slug": "live",
-         "kind": "panel", "order": 0, "topics": ""},
+         "kind": "panel", "order": 0, "topics": "", "language": "en"},
     )
 
     assert response.status_code == 302
@@ -358,7 +358,7 @@ def test_a_past_publication_time_gets_a_warning(role_submit, day):
     response = role_submit("Organiser")(
         url,
         {"day": day.pk, "code": "", "title": "Late", "slug": "late", "kind": "panel",
-         "order": 0, "topics": "", "status": Status.SCHEDULED,
+         "order": 0, "topics": "", "language": "en", "status": Status.SCHEDULED,
          "publish_at_0": "2020-01-01", "publish_at_1": "09:00"},
     )
 

@@ -470,7 +470,7 @@ def test_session_changelist_shows_columns_editors_need(editor_client, day):
 
 
 def test_links_are_edited_with_the_session_and_kept_in_its_history(admin_submit, day):
-    session = SessionFactory(day=day, code="2.1")
+    session = SessionFactory(day=day, code="2.1", status=Status.DRAFT)  # edited directly
     data = session_data(day, code="2.1", title=session.title, slug=session.slug) | {
         "links-TOTAL_FORMS": 1,
         "links-0-kind": Link.Kind.SLIDES,
