@@ -94,7 +94,10 @@ def bump_content_version() -> None:
     transaction commits, so that a page rendered meanwhile from the old rows is not kept.
     """
     _new_version()
-    transaction.on_commit(_new_version_committed)
+    connection = transaction.get_connection()
+    pending = (func for _savepoints, func, _robust in connection.run_on_commit)
+    if _new_version_committed not in pending:  # once per transaction, however many saves
+        transaction.on_commit(_new_version_committed)
 
 
 def _new_version() -> None:
