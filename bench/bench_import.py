@@ -51,8 +51,10 @@ def schedule_xml(sessions: int) -> bytes:
                 f'<event guid="{uuid.uuid5(namespace, f"s{number}")}" id="{number}">'
                 f"<date>{start.isoformat()}+01:00</date><start>{start:%H:%M}</start>"
                 f"<duration>00:30</duration><room>{room}</room>"
-                f"<slug>bench-{number}-talk-{number}</slug><url>https://example.org/talk/{number}</url>"
-                f"<title>Talk {number}: {escape('Outcomes & evidence')}</title><subtitle></subtitle>"
+                f"<slug>bench-{number}-talk-{number}</slug>"
+                f"<url>https://example.org/talk/{number}</url>"
+                f"<title>Talk {number}: {escape('Outcomes & evidence')}</title>"
+                "<subtitle></subtitle>"
                 f"<track>Track {number % 6}</track><type>Talk</type><language>en</language>"
                 f"<abstract>{escape('<p>An <em>abstract</em> of talk ' + str(number) + '.</p>')}"
                 f"</abstract><description></description><recording><license>CC BY 4.0</license>"
@@ -102,7 +104,7 @@ def child(database: str, path: str) -> None:
         for line in Path("/proc/self/status").read_text().splitlines()
         if line.startswith("VmHWM:")
     )
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_kib / 1024, "summary": str(report)[:200]}))
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_kib / 1024, "report": str(report)[:200]}))
 
 
 def measure(database: Path, path: Path) -> dict:
@@ -125,16 +127,24 @@ def main() -> None:
         database = Path(folder) / "bench.sqlite3"
         path = Path(folder) / "schedule.xml"
         path.write_bytes(schedule_xml(args.sessions))
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings", DJANGO_DEBUG="0",
-                   SECRET_KEY="bench-only", DATABASE_URL=f"sqlite:///{database}")
-        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], check=True, cwd=ROOT, env=env)
-        print(f"Schedule import, {args.sessions} sessions ({path.stat().st_size / 1024:.0f} KiB of XML)")
+        env = dict(
+            os.environ,
+            DJANGO_SETTINGS_MODULE="config.settings",
+            DJANGO_DEBUG="0",
+            SECRET_KEY="bench-only",
+            DATABASE_URL=f"sqlite:///{database}",
+        )
+        migrate = [sys.executable, "manage.py", "migrate", "-v0"]
+        subprocess.run(migrate, check=True, cwd=ROOT, env=env)
+        size = path.stat().st_size / 1024
+        print(f"Schedule import, {args.sessions} sessions ({size:.0f} KiB of XML)")
         for step in ("first import", "unchanged re-import"):
             result = measure(database, path)
             seconds_target, mb_target = TARGETS[step]
             memory = f"{result['peak_mb']:.0f} MB"
             if mb_target:
-                memory += f" (target {mb_target} MB: {'met' if result['peak_mb'] < mb_target else 'missed'})"
+                verdict = "met" if result["peak_mb"] < mb_target else "missed"
+                memory += f" (target {mb_target} MB: {verdict})"
             print(
                 f"  {step:20} {result['seconds']:6.2f} s (target {seconds_target:.0f} s: "
                 f"{'met' if result['seconds'] < seconds_target else 'missed'}, "
