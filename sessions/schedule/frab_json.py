@@ -114,14 +114,9 @@ class _Builder:
         return event
 
     def day(self, day, sessions: list[dict], room_names: list[str]) -> dict:
-        if day.start is not None or day.end is not None:  # the day's own hours
-            day_start, day_end = (moment.astimezone(self.tz) for moment in day.window)
-        elif sessions:
-            day_start = min(row["start"] for row in sessions).astimezone(self.tz)
-            day_end = max(row["end"] for row in sessions).astimezone(self.tz)
-        else:
-            day_start = dt.datetime.combine(day.date, dt.time(0), tzinfo=self.tz)
-            day_end = day_start + dt.timedelta(days=1)
+        # The day's own hours, or midnight to midnight when it has none: an import reads
+        # these back as they were (a day without hours stays without).
+        day_start, day_end = (moment.astimezone(self.tz) for moment in day.window)
         rooms = {name: [] for name in room_names}
         for row in sessions:
             rooms[self.room_name(row)].append(self.event_of(row))

@@ -299,19 +299,37 @@ class _Importer:
         for scheduled in self.schedule.days:
             day = existing.get(scheduled.index)
             where = f"day {scheduled.index}"
+            hours = self._hours(scheduled)
             if day is None:
                 day = Day(
                     event=self.event,
                     number=scheduled.index,
                     date=scheduled.date,
                     status=self.status,
+                    **hours,
                 )
                 self._save(day, where, created=True)
                 existing[day.number] = day
-            elif day.date != scheduled.date:
+            elif day.date != scheduled.date or any(
+                getattr(day, name) != value for name, value in hours.items()
+            ):
                 day.date = scheduled.date
+                for name, value in hours.items():
+                    setattr(day, name, value)
                 self._save(day, where, created=False)
         return existing
+
+    def _hours(self, scheduled) -> dict:
+        """The day's local start and end from the file (10:00 to 04:00 runs past midnight);
+        nothing when the file gives no hours or a whole day from midnight to midnight."""
+        if scheduled.start is None or scheduled.end is None:
+            return {}
+        tz = self.event.tzinfo
+        start = scheduled.start.astimezone(tz).time().replace(second=0, microsecond=0)
+        end = scheduled.end.astimezone(tz).time().replace(second=0, microsecond=0)
+        if start == end:
+            return {}
+        return {"start": start, "end": end}
 
     def _rooms(self) -> dict[str, Room]:
         """The event's rooms by name; the venue stands for "no room", as in the export.

@@ -133,6 +133,8 @@ class Talk:
 class ScheduleDay:
     index: int
     date: dt.date
+    start: dt.datetime | None = None  # the day's real hours, when the file gives them
+    end: dt.datetime | None = None
 
 
 @dataclass
@@ -278,7 +280,15 @@ def _xml_to_dict(data: bytes) -> dict:
             rooms.setdefault(name, []).extend(
                 _xml_event(event) for event in room.iterfind("event")
             )
-        days.append({"index": day.get("index"), "date": day.get("date"), "rooms": rooms})
+        days.append(
+            {
+                "index": day.get("index"),
+                "date": day.get("date"),
+                "day_start": day.get("start"),
+                "day_end": day.get("end"),
+                "rooms": rooms,
+            }
+        )
     unknown = sorted({child.tag for child in conference if child.tag not in CONFERENCE_KNOWN})
     return {
         "schedule": {
@@ -334,7 +344,7 @@ class _Reader:
         if not isinstance(raw_days, list) or not raw_days:
             raise ScheduleError("conference: the schedule has no days.")
         for position, raw_day in enumerate(raw_days, start=1):
-            day = self._day(raw_day, f"day {position}")
+            day = self._day(raw_day, f"day {position}", tz)
             if any(other.index == day.index for other in days):
                 raise ScheduleError(f"day {position}: a second day with index {day.index}.")
             days.append(day)
@@ -399,7 +409,7 @@ class _Reader:
         except ValueError as error:
             raise ScheduleError(f"conference: the {key} “{value}” is not a date.") from error
 
-    def _day(self, raw, where: str) -> ScheduleDay:
+    def _day(self, raw, where: str, tz) -> ScheduleDay:
         if not isinstance(raw, dict):
             raise ScheduleError(f"{where}: not a day.")
         try:
@@ -409,7 +419,23 @@ class _Reader:
             raise ScheduleError(f"{where}: {error}.") from error
         if index < 1:
             raise ScheduleError(f"{where}: the index must be 1 or more.")
-        return ScheduleDay(index=index, date=date)
+        start = self._moment(raw.get("day_start"), where, "day_start", tz)
+        end = self._moment(raw.get("day_end"), where, "day_end", tz)
+        return ScheduleDay(index=index, date=date, start=start, end=end)
+
+    def _moment(self, value, where: str, key: str, tz) -> dt.datetime | None:
+        """A day's start or end (frab ``<day start=…>``, JSON ``day_start``); None if absent."""
+        if not value:
+            return None
+        try:
+            moment = dt.datetime.fromisoformat(str(value).strip())
+        except ValueError as error:
+            raise ScheduleError(f"{where}: the {key} “{value}” is not a date and time.") from error
+        if moment.tzinfo is None:
+            if tz is None:
+                return None  # no zone to place it in; the sessions' own times still are
+            moment = moment.replace(tzinfo=tz)
+        return moment
 
     def _talk(self, raw, where: str, day: ScheduleDay, room: str, tz) -> Talk:
         if not isinstance(raw, dict):

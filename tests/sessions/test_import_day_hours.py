@@ -1,0 +1,85 @@
+"""A file's days keep their real hours: a congress day from 10:00 to 04:00 stays one day,
+with its sessions after midnight on it, through import, export and import again."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from conference.models import Day, Event
+from sessions.models import Session
+from sessions.schedule.importer import import_schedule
+from tests.sessions.test_schedule_exports import validate_xml
+
+CONGRESS = b"""<?xml version="1.0" encoding="utf-8"?>
+<schedule>
+  <version>2</version>
+  <conference>
+    <acronym>nightcon</acronym><title>Night Congress</title>
+    <start>2026-12-27</start><end>2026-12-28</end><days>2</days>
+    <timeslot_duration>00:30</timeslot_duration><time_zone_name>Europe/Berlin</time_zone_name>
+  </conference>
+  <day index="1" date="2026-12-27" start="2026-12-27T10:00:00+01:00" end="2026-12-28T04:00:00+01:00">
+    <room name="Saal 1" guid="5a1f3c2e-1f6d-4c0e-9a39-7f0f2f3b9a01">
+      <event guid="0c3c5f8e-6f0a-4c59-8a65-1d8f8e6d0a11" id="101">
+        <date>2026-12-27T10:30:00+01:00</date><start>10:30</start><duration>01:00</duration>
+        <room>Saal 1</room><slug>nightcon-101-opening</slug><title>Opening</title>
+        <subtitle/><track>Main</track><type>Talk</type><language>en</language>
+        <abstract/><description/><persons/><links/>
+      </event>
+      <event guid="0c3c5f8e-6f0a-4c59-8a65-1d8f8e6d0a12" id="102">
+        <date>2026-12-28T01:30:00+01:00</date><start>01:30</start><duration>00:45</duration>
+        <room>Saal 1</room><slug>nightcon-102-lightning</slug><title>Lightning talks at night</title>
+        <subtitle/><track>Main</track><type>Talk</type><language>de</language>
+        <abstract/><description/><persons/><links/>
+      </event>
+    </room>
+  </day>
+  <day index="2" date="2026-12-28" start="2026-12-28T10:00:00+01:00" end="2026-12-29T04:00:00+01:00">
+    <room name="Saal 1" guid="5a1f3c2e-1f6d-4c0e-9a39-7f0f2f3b9a01"/>
+  </day>
+</schedule>
+"""
+
+
+@pytest.fixture
+def congress(db):
+    report = import_schedule(data=CONGRESS, publish=True)
+    return Event.objects.get(slug=report.event_slug)
+
+
+def test_days_keep_the_files_hours_and_sessions_after_midnight_stay_on_their_day(congress):
+    first = Day.objects.get(event=congress, number=1)
+    night = Session.objects.get(title="Lightning talks at night")
+
+    assert (first.start, first.end) == (dt.time(10), dt.time(4))
+    assert night.day == first
+    assert night.start == dt.datetime(2026, 12, 28, 0, 30, tzinfo=dt.UTC)
+
+
+def test_the_days_hours_survive_export_and_import(client, congress):
+    exported = client.get(reverse("programme:schedule-xml", kwargs={"event": congress.slug}))
+    validate_xml(exported.content)
+    body = exported.content.decode()
+    assert 'start="2026-12-27T10:00:00+01:00" end="2026-12-28T04:00:00+01:00"' in body
+
+    again = import_schedule(data=exported.content)
+
+    assert not again.changed_anything
+    assert Session.objects.get(title="Lightning talks at night").day.number == 1
+
+
+def test_a_day_without_hours_is_exported_midnight_to_midnight_and_stays_without(client, db):
+    plain = CONGRESS.replace(
+        b' start="2026-12-28T10:00:00+01:00" end="2026-12-29T04:00:00+01:00"', b""
+    )
+    event = Event.objects.get(slug=import_schedule(data=plain, publish=True).event_slug)
+    second = Day.objects.get(event=event, number=2)
+    assert (second.start, second.end) == (None, None)
+
+    exported = client.get(reverse("programme:schedule-xml", kwargs={"event": event.slug}))
+
+    assert 'start="2026-12-28T00:00:00+01:00" end="2026-12-29T00:00:00+01:00"' in (
+        exported.content.decode()
+    )
+    assert not import_schedule(data=exported.content).changed_anything
