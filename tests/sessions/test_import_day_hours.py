@@ -2,6 +2,7 @@
 with its sessions after midnight on it, through import, export and import again."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -11,35 +12,7 @@ from sessions.models import Session
 from sessions.schedule.importer import import_schedule
 from tests.sessions.test_schedule_exports import validate_xml
 
-CONGRESS = b"""<?xml version="1.0" encoding="utf-8"?>
-<schedule>
-  <version>2</version>
-  <conference>
-    <acronym>nightcon</acronym><title>Night Congress</title>
-    <start>2026-12-27</start><end>2026-12-28</end><days>2</days>
-    <timeslot_duration>00:30</timeslot_duration><time_zone_name>Europe/Berlin</time_zone_name>
-  </conference>
-  <day index="1" date="2026-12-27" start="2026-12-27T10:00:00+01:00" end="2026-12-28T04:00:00+01:00">
-    <room name="Saal 1" guid="5a1f3c2e-1f6d-4c0e-9a39-7f0f2f3b9a01">
-      <event guid="0c3c5f8e-6f0a-4c59-8a65-1d8f8e6d0a11" id="101">
-        <date>2026-12-27T10:30:00+01:00</date><start>10:30</start><duration>01:00</duration>
-        <room>Saal 1</room><slug>nightcon-101-opening</slug><title>Opening</title>
-        <subtitle/><track>Main</track><type>Talk</type><language>en</language>
-        <abstract/><description/><persons/><links/>
-      </event>
-      <event guid="0c3c5f8e-6f0a-4c59-8a65-1d8f8e6d0a12" id="102">
-        <date>2026-12-28T01:30:00+01:00</date><start>01:30</start><duration>00:45</duration>
-        <room>Saal 1</room><slug>nightcon-102-lightning</slug><title>Lightning talks at night</title>
-        <subtitle/><track>Main</track><type>Talk</type><language>de</language>
-        <abstract/><description/><persons/><links/>
-      </event>
-    </room>
-  </day>
-  <day index="2" date="2026-12-28" start="2026-12-28T10:00:00+01:00" end="2026-12-29T04:00:00+01:00">
-    <room name="Saal 1" guid="5a1f3c2e-1f6d-4c0e-9a39-7f0f2f3b9a01"/>
-  </day>
-</schedule>
-"""
+CONGRESS = (Path(__file__).parents[1] / "fixtures" / "schedule" / "congress-night.xml").read_bytes()
 
 
 @pytest.fixture
