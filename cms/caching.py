@@ -56,20 +56,38 @@ def never_page_cached(view):
     return view
 
 
-def page_cache(*, query=(), rate_limit: str | None = None, single_flight: bool = False):
-    """Declares how the page cache treats a view.
+def page_cache(
+    *,
+    query=(),
+    rate_limit: str | None = None,
+    single_flight: bool = False,
+    lists: bool = False,
+    clock: bool = False,
+    stored: bool = True,
+    background: bool = False,
+):
+    """Declares how the page cache and the page store (``cms.page_store``) treat a view.
 
     ``query``: the GET parameters the view understands; the others are dropped, from the
     cache key and from the request the view sees. ``rate_limit``: a key of
     ``settings.RATE_LIMITS`` counting this view's renders per client address.
     ``single_flight``: an expensive page (a PDF) that concurrent misses render once, the
     others waiting for the stored result.
+
+    For the page store: ``lists``, the page lists or counts content, so any object that
+    appears or disappears changes it; ``clock``, it depends on today's date; ``stored``,
+    False for pages that are never kept as files (their headers are their own, as an
+    embed's); ``background``, a file so slow to render (a PDF) that no request renders it.
     """
 
     def declare(view):
         view.page_cache_query = frozenset(query)
         view.page_cache_rate_limit = rate_limit
         view.page_cache_single_flight = single_flight
+        view.page_cache_lists = lists
+        view.page_cache_clock = clock
+        view.page_store = stored
+        view.page_store_background = background
         return view
 
     return declare
@@ -256,7 +274,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or getattr(request, "page_store_renders", False):
             return self.get_response(request)
         match = _cacheable_match(request)
         if match is None:  # the admin and the like: no session lookup of ours

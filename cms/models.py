@@ -1,4 +1,5 @@
-"""The one model of the shared machinery: pending changes to live content (``cms.drafts``)."""
+"""The models of the shared machinery: pending changes to live content (``cms.drafts``) and
+the page store's record of what each stored file shows (``cms.page_store``)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -39,3 +40,29 @@ class PendingChange(models.Model):
 
     def __str__(self):
         return f"Pending changes to {self.object_repr}"
+
+
+class StoredPage(models.Model):
+    """A file of the page store: the URL path it answers and when it was rendered."""
+
+    path = models.CharField(max_length=500, unique=True)
+    rendered_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.path
+
+
+class StoredPageKey(models.Model):
+    """One object (``label:pk``) or special key (``listing``, ``clock``) a stored file shows:
+    a change to it renders the file again."""
+
+    page = models.ForeignKey(StoredPage, on_delete=models.CASCADE, related_name="keys")
+    key = models.CharField(max_length=100, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "key"], name="one_key_per_stored_page")
+        ]
+
+    def __str__(self):
+        return f"{self.page}: {self.key}"

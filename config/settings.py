@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "taggit",
+    "django_tasks",
+    "django_tasks.backends.database",
     "reversion",
     "axes",
     "ninja",  # the API docs page with its own (self-hosted) Swagger UI assets
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
+    "cms.page_store.middleware.PageStoreMiddleware",
     "cms.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,6 +114,26 @@ PAGE_CACHE_SECONDS = env.int(
     "PAGE_CACHE_SECONDS",
     default=0 if CACHES["default"]["BACKEND"].endswith("LocMemCache") else 600,
 )
+# The page store (cms/page_store): public pages rendered when what they show changes, kept
+# as files in the "pages" storage (STORAGES below) that deploy/nginx.conf serves without
+# Python; Django serves them too, in development and wherever no web server reads the store.
+PAGE_STORE_ENABLED = env.bool("PAGE_STORE_ENABLED", default=True)
+PAGE_STORE_ROOT = Path(env.str("PAGE_STORE_ROOT", default=str(BASE_DIR / "var" / "pages")))
+# The address pages are rendered for when no visitor asked (PUBLIC_BASE_URL when set).
+PAGE_STORE_DEFAULT_ORIGIN = "http://127.0.0.1:8000"
+# The task engine (django-tasks) that renders changed pages: "immediate" renders right after
+# the transaction commits, in the same process (no other service needed); "database" queues
+# the renders in the database for `manage.py db_worker` processes (production).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks.backends.database.DatabaseBackend",
+        }[TASKS_BACKEND],
+        "ENQUEUE_ON_COMMIT": True,
+    }
+}
 # Renders per client address and minute that search and the recap downloads may cost
 # (answered from the page cache, they cost nothing and are not counted); 0 turns one off.
 RATE_LIMITS = {
@@ -171,6 +194,10 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
+    "pages": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PAGE_STORE_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -192,6 +219,17 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
     AWS_QUERYSTRING_AUTH = False
     AWS_DEFAULT_ACL = None
+# The page store on S3-compatible storage (a CDN or the bucket's website endpoint serves
+# it): set its bucket; several app servers and workers then share one store.
+if env.str("PAGE_STORE_BUCKET", default=""):
+    STORAGES["pages"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("PAGE_STORE_BUCKET"),
+            "location": env.str("PAGE_STORE_PREFIX", default=""),
+            "file_overwrite": True,
+        },
+    }
 
 # Images larger than this are refused before Pillow decodes them.
 MAX_UPLOAD_IMAGE_BYTES = 10 * 1024 * 1024

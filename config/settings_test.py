@@ -17,8 +17,16 @@ STORAGES = {  # static files without the manifest, so tests need no collectstati
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
+    "pages": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="conference-test-pages-")},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Off: most tests change content and read pages back within one transaction, whose commit
+# never comes; the page store's tests (tests/cms/page_store/) turn it on.
+PAGE_STORE_ENABLED = False
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 SECURE_SSL_REDIRECT = False
 PAGE_CACHE_SECONDS = 600  # one process: the page cache is on, as in production
 # Off: one test client renders hundreds of exports a minute; the rate-limit tests

@@ -1,0 +1,120 @@
+"""Serving the page store from Django: in development, and wherever no web server reads
+the store first (``deploy/nginx.conf`` does in production, with the same rules).
+
+A GET or HEAD of a public page without a query string, by a visitor who is not signed
+in, is answered with the stored file. A miss (a page no one has asked for since it was
+last changed, or a new one) is rendered here once and stored; an expensive file (a PDF)
+is never rendered in a request: the visitor is asked to come back in a few seconds while
+a task renders it. Everything else (the admin, previews, search and filtered views, the
+API, signed-in editors) goes on to the page cache and the views.
+"""
+
+import posixpath
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control
+
+from cms.caching import is_anonymous
+from cms.page_store import files, rendering
+from cms.page_store.recording import CLOCK, LISTING, recording
+from cms.page_store.tasks import render_paths
+
+UNSTORED_NAMESPACES = {"admin", "api-v1"}
+PREPARING_RETRY_SECONDS = 10
+
+# What a web server sends for each kind of stored file (deploy/nginx.conf says the same).
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+    ".json": "application/json",
+    ".ics": "text/calendar; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".atom": "application/atom+xml; charset=utf-8",
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+}
+
+
+def content_type(name: str) -> str | None:
+    return CONTENT_TYPES.get(posixpath.splitext(name)[1])
+
+
+def stored_view(request):
+    """The view of a request the store may answer, and its file; None otherwise."""
+    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    view = match.func
+    if (
+        UNSTORED_NAMESPACES & set(match.namespaces)
+        or getattr(view, "page_cache_skip", False)
+        or not getattr(view, "page_store", True)
+    ):
+        return None
+    name = files.file_name(request.path_info)
+    if name is None or content_type(name) is None:
+        return None
+    return view, name
+
+
+def stored_response(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type(name))
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    response["X-Page-Store"] = "hit"
+    return response
+
+
+def preparing() -> HttpResponse:
+    """Asked for a file that a task is rendering: come back shortly."""
+    response = HttpResponse(
+        render_to_string("page_preparing.html", {"retry_after": PREPARING_RETRY_SECONDS}),
+        status=503,
+    )
+    response["Retry-After"] = str(PREPARING_RETRY_SECONDS)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+class PageStoreMiddleware:
+    """Sits above the page cache and below the security and CSP middleware, whose headers
+    every answer gets, stored or not."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        found = stored_view(request) if settings.PAGE_STORE_ENABLED else None
+        if found is None:
+            return self.get_response(request)
+        view, name = found
+        if not rendering.is_forced():
+            if not is_anonymous(request):
+                return self.get_response(request)
+            data = files.read(name)
+            if data is not None:
+                return stored_response(data, name)
+            if getattr(view, "page_store_background", False):
+                render_paths.enqueue([request.path_info])
+                return preparing()
+        return self._render(request, view, name)
+
+    def _render(self, request, view, name):
+        with recording() as keys:
+            request.page_store_renders = True  # the page cache leaves it alone
+            response = self.get_response(request)
+        if getattr(view, "page_cache_lists", False):
+            keys.add(LISTING)
+        if getattr(view, "page_cache_clock", False):
+            keys.add(CLOCK)
+        if request.method == "GET":
+            rendering.keep(request.path_info, name, response, keys)
+            response["X-Page-Store"] = "miss"
+        return response

@@ -1,0 +1,34 @@
+"""The page store's background work, on the task engine configured in ``TASKS``
+(django-tasks: right after the transaction commits in the embedded default; a database
+queue or RQ worker in production, see the README's "Production")."""
+
+from django_tasks import task
+
+from cms.models import StoredPage
+from cms.page_store import rendering
+from cms.page_store.recording import EVERYTHING
+
+
+def stale_paths(keys: list[str]) -> list[str]:
+    """The stored paths that show any of ``keys``, in path order."""
+    pages = StoredPage.objects.all()
+    if EVERYTHING not in keys:
+        pages = pages.filter(keys__key__in=keys)
+    return list(pages.order_by("path").values_list("path", flat=True).distinct())
+
+
+@task()
+def render_stale(keys: list[str]) -> int:
+    """Render again the stored pages that show one of ``keys``; returns how many."""
+    paths = stale_paths(keys)
+    for path in paths:
+        rendering.render(path)
+    return len(paths)
+
+
+@task()
+def render_paths(paths: list[str]) -> int:
+    """Render ``paths`` into the store (a PDF asked for before it was rendered)."""
+    for path in paths:
+        rendering.render(path)
+    return len(paths)
