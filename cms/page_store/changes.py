@@ -4,6 +4,9 @@ An edit touches the changed object's key. A change of membership (an object crea
 deleted, published or unpublished, moved to another parent, a relation added or removed)
 also touches every object it points to (its day, its speaker, its topic) and ``LISTING``:
 the pages that list those objects' contents, and the lists and counts, must change too.
+Rows outside the publishing graph (a session's link, a person's affiliation, a room) are
+shown as part of what they belong to, often read as plain values: any change to them
+touches what they point to.
 
 The keys wait in the transaction; when it commits, one task re-renders the stored pages
 that show any of them (``cms.page_store.tasks``). A rolled-back change renders nothing.
@@ -17,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
 
+from cms import graph
 from cms.page_store.recording import EVERYTHING, LISTING, key, key_of
 from cms.page_store.tasks import render_stale
 
@@ -62,7 +66,7 @@ def _pointed_to(instance: Model) -> set[str]:
 def keys_of_save(instance: Model, created: bool) -> set[str]:
     keys = {key(instance)}
     before = getattr(instance, "_page_store_state", None)
-    if created or before is None or before != _state(instance):
+    if created or before != _state(instance) or not graph.is_declared(type(instance)):
         keys |= _pointed_to(instance) | {LISTING}
         if before is not None and not created:  # and what it pointed to before
             for name, value in zip(_membership_fields(type(instance)), before, strict=True):

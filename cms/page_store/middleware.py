@@ -9,60 +9,25 @@ a task renders it. Everything else (the admin, previews, search and filtered vie
 API, signed-in editors) goes on to the page cache and the views.
 """
 
-import posixpath
-
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
 from cms.caching import is_anonymous
 from cms.page_store import files, rendering
+from cms.page_store.paths import content_type, stored_path
 from cms.page_store.recording import CLOCK, LISTING, recording
 from cms.page_store.tasks import render_paths
 
-UNSTORED_NAMESPACES = {"admin", "api-v1"}
 PREPARING_RETRY_SECONDS = 10
-
-# What a web server sends for each kind of stored file (deploy/nginx.conf says the same).
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".xml": "application/xml; charset=utf-8",
-    ".json": "application/json",
-    ".ics": "text/calendar; charset=utf-8",
-    ".csv": "text/csv; charset=utf-8",
-    ".md": "text/markdown; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-    ".atom": "application/atom+xml; charset=utf-8",
-    ".pdf": "application/pdf",
-    ".png": "image/png",
-}
-
-
-def content_type(name: str) -> str | None:
-    return CONTENT_TYPES.get(posixpath.splitext(name)[1])
 
 
 def stored_view(request):
     """The view of a request the store may answer, and its file; None otherwise."""
     if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
         return None
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
-    view = match.func
-    if (
-        UNSTORED_NAMESPACES & set(match.namespaces)
-        or getattr(view, "page_cache_skip", False)
-        or not getattr(view, "page_store", True)
-    ):
-        return None
-    name = files.file_name(request.path_info)
-    if name is None or content_type(name) is None:
-        return None
-    return view, name
+    return stored_path(request.path_info)
 
 
 def stored_response(data: bytes, name: str) -> HttpResponse:
@@ -101,7 +66,7 @@ class PageStoreMiddleware:
             data = files.read(name)
             if data is not None:
                 return stored_response(data, name)
-            if getattr(view, "page_store_background", False):
+            if getattr(view, "page_store_background", False) and not rendering.is_patient():
                 render_paths.enqueue([request.path_info])
                 return preparing()
         return self._render(request, view, name)

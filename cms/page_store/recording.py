@@ -47,6 +47,12 @@ def note(*keys: str) -> None:
         recorded.update(keys)
 
 
+def note_rows(model: type[Model], pks) -> None:
+    """Notes objects that a page shows from plain rows (``values()``), not instances."""
+    if _keys.get() is not None:
+        note(*(key_of(model, pk) for pk in pks))
+
+
 def loaded(sender, instance, **kwargs) -> None:
     """``post_init`` receiver of content models: notes the object when a page renders."""
     recorded = _keys.get()

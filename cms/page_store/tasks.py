@@ -6,6 +6,7 @@ from django_tasks import task
 
 from cms.models import StoredPage
 from cms.page_store import rendering
+from cms.page_store.paths import is_slow
 from cms.page_store.recording import EVERYTHING
 
 
@@ -19,10 +20,15 @@ def stale_paths(keys: list[str]) -> list[str]:
 
 @task()
 def render_stale(keys: list[str]) -> int:
-    """Render again the stored pages that show one of ``keys``; returns how many."""
+    """Render again the stored pages that show one of ``keys``; returns how many. The slow
+    files (PDFs) go to a task of their own, so that the pages are fresh first."""
     paths = stale_paths(keys)
+    slow = [path for path in paths if is_slow(path)]
     for path in paths:
-        rendering.render(path)
+        if path not in slow:
+            rendering.render(path)
+    if slow:
+        render_paths.enqueue(slow)
     return len(paths)
 
 
