@@ -16,7 +16,7 @@ from django.utils.cache import patch_cache_control
 
 from cms.caching import is_anonymous
 from cms.page_store import files, rendering
-from cms.page_store.paths import content_type, stored_path
+from cms.page_store.paths import content_type, is_slow, stored_path
 from cms.page_store.recording import CLOCK, LISTING, recording
 from cms.page_store.tasks import render_paths
 
@@ -66,7 +66,7 @@ class PageStoreMiddleware:
             data = files.read(name)
             if data is not None:
                 return stored_response(data, name)
-            if getattr(view, "page_store_background", False) and not rendering.is_patient():
+            if is_slow(request.path_info) and not rendering.is_patient():
                 render_paths.enqueue([request.path_info])
                 return preparing()
         return self._render(request, view, name)

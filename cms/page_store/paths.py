@@ -49,4 +49,7 @@ def stored_path(path: str):
 def is_slow(path: str) -> bool:
     """A file rendered only in the background (a PDF), never in a request."""
     found = stored_path(path)
-    return found is not None and getattr(found[0], "page_store_background", False)
+    if found is None:
+        return False
+    view, name = found
+    return posixpath.splitext(name)[1] in getattr(view, "page_store_background", ())
