@@ -66,12 +66,18 @@ def test_a_one_session_edit_in_a_large_programme_renders_at_most_thirty_files(
     fill(client, PROGRAMME, RECAP, QUOTES, "/tc24/schedule.xml", "/tc24/schedule.json",
          "/tc24/programme.ics", "/tc24/sessions.csv", *paths, *people)  # fmt: skip
     session = Session.objects.public().get(code="2.7")
-    with store.changes() as rendered:
+    with store.changes() as renamed:
+        session.title = "A title changed during the session"
+        session.save()
+    assert len(renamed) <= 30
+    people = [p.speaker.get_absolute_url() for p in session.participations.all()]
+    assert {session.get_absolute_url(), PROGRAMME, RECAP, *people} <= set(renamed)
+    with store.changes() as summarised:  # a detail: only the pages that show it
         session.summary = "A summary written during the session."
         session.save()
-    assert 8 <= len(rendered) <= 30
-    assert session.get_absolute_url() in rendered
-    assert PROGRAMME in rendered
+    assert session.get_absolute_url() in summarised
+    assert set(summarised) < set(renamed)
+    assert not set(people) & set(summarised)
     assert "A summary written during the session." in store.text(session.get_absolute_url())
 
 
@@ -175,3 +181,20 @@ def test_stored_files_keep_the_content_type_the_site_gives(store, public_site, c
     for path in paths:  # the same media type (a stored text file always says utf-8)
         rendered = client.get(path)["Content-Type"].split(";")[0]
         assert content_type(file_name(path)).split(";")[0] == rendered, path
+
+
+def test_a_day_recap_introduction_renders_the_recap_not_every_session_page(
+    store, public_site, client
+):
+    fill(client, SESSION, OTHER_SESSION, PROGRAMME, RECAP, "/tc24/day-1/recap.md")
+    day = public_site.day
+    with store.changes() as rendered:
+        day.recap_intro = "A day on *trust*, written as it happened."
+        day.save()
+    assert {RECAP, "/tc24/day-1/recap.md"} <= set(rendered)
+    assert SESSION not in rendered and OTHER_SESSION not in rendered
+    assert "written as it happened" in store.text(RECAP)
+    with store.changes() as renamed:  # the title is on every page of the day
+        day.title = "Day one"
+        day.save()
+    assert {SESSION, OTHER_SESSION, PROGRAMME, RECAP} <= set(renamed)
