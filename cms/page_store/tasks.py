@@ -2,12 +2,18 @@
 (django-tasks: right after the transaction commits in the embedded default; a database
 queue or RQ worker in production, see the README's "Production")."""
 
+from datetime import timedelta
+
+from django.utils import timezone
 from django_tasks import task
 
 from cms.models import StoredPage
 from cms.page_store import rendering
 from cms.page_store.paths import is_slow
-from cms.page_store.recording import EVERYTHING
+from cms.page_store.recording import CLOCK, EVERYTHING
+
+# How old a page that depends on the clock (the current event, the running day) may get.
+CLOCK_PAGE_SECONDS = 15 * 60
 
 
 def stale_paths(keys: list[str]) -> list[str]:
@@ -35,6 +41,18 @@ def render_stale(keys: list[str]) -> int:
 @task()
 def render_paths(paths: list[str]) -> int:
     """Render ``paths`` into the store (a PDF asked for before it was rendered)."""
+    for path in paths:
+        rendering.render(path)
+    return len(paths)
+
+
+@task()
+def render_clock_pages() -> int:
+    """Render again the stored pages that depend on the clock and were rendered more than
+    ``CLOCK_PAGE_SECONDS`` ago (``publish_due``, run every minute, asks for it)."""
+    since = timezone.now() - timedelta(seconds=CLOCK_PAGE_SECONDS)
+    pages = StoredPage.objects.filter(keys__key=CLOCK, rendered_at__lt=since)
+    paths = list(pages.order_by("path").values_list("path", flat=True))
     for path in paths:
         rendering.render(path)
     return len(paths)

@@ -1,8 +1,13 @@
 """The page store: pages kept as files, rendered again when what they show changes."""
 
+from datetime import timedelta
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 
 from cms.models import StoredPage
 from cms.page_store.files import file_name
@@ -198,3 +203,12 @@ def test_a_day_recap_introduction_renders_the_recap_not_every_session_page(
         day.title = "Day one"
         day.save()
     assert {SESSION, OTHER_SESSION, PROGRAMME, RECAP} <= set(renamed)
+
+
+def test_publish_due_renders_again_the_pages_that_depend_on_the_clock(store, public_site, client):
+    fill(client, "/", SESSION)
+    StoredPage.objects.update(rendered_at=timezone.now() - timedelta(hours=1))
+    with store.changes() as rendered:
+        call_command("publish_due", stdout=StringIO())
+    assert rendered == ["/"]  # the home page leads with the current event; a session does not
+    assert StoredPage.objects.get(path="/").rendered_at > timezone.now() - timedelta(minutes=1)
