@@ -134,6 +134,13 @@ def _remember_next_scheduled_moment():
     return moment
 
 
+def scheduled_moment_passed() -> bool:
+    """Whether scheduled content has become public since changes were last committed (the
+    moment is remembered in the cache when changes commit)."""
+    moment = cache.get(NEXT_MOMENT_KEY)
+    return moment is not None and moment != NO_MOMENT and moment <= timezone.now()
+
+
 def page_timeout() -> int:
     """How long a page may be kept: at most ``PAGE_CACHE_SECONDS``, and never past the next
     moment at which scheduled content becomes public. The moment is looked up when changes

@@ -7,20 +7,26 @@ last changed, or a new one) is rendered here once and stored; an expensive file 
 is never rendered in a request: the visitor is asked to come back in a few seconds while
 a task renders it. Everything else (the admin, previews, search and filtered views, the
 API, signed-in editors) goes on to the page cache and the views.
+
+Scheduled content is public from its moment on, but the stored pages were rendered before
+it: the first request after the moment has ``publish_due`` run (where no web server reads
+the store first; behind nginx, the ``publish_due`` timer does it every minute).
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
-from cms.caching import is_anonymous
+from cms.caching import is_anonymous, scheduled_moment_passed
 from cms.page_store import files, rendering
 from cms.page_store.paths import content_type, is_slow, stored_path
 from cms.page_store.recording import CLOCK, LISTING, recording
-from cms.page_store.tasks import render_paths
+from cms.page_store.tasks import publish_due_now, render_paths
 
 PREPARING_RETRY_SECONDS = 10
+PUBLISHING_DUE_KEY = "page-store-publishing-due"
 
 
 def stored_view(request):
@@ -63,6 +69,8 @@ class PageStoreMiddleware:
         if not rendering.is_forced():
             if not is_anonymous(request):
                 return self.get_response(request)
+            if scheduled_moment_passed() and cache.add(PUBLISHING_DUE_KEY, 1, timeout=60):
+                publish_due_now.enqueue()  # content scheduled for a moment now past
             data = files.read(name)
             if data is not None:
                 return stored_response(data, name)

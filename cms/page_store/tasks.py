@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
+from cms import publication
 from cms.models import StoredPage
 from cms.page_store import rendering
 from cms.page_store.paths import is_slow
@@ -56,3 +57,9 @@ def render_clock_pages() -> int:
     for path in paths:
         rendering.render(path)
     return len(paths)
+
+
+@task()
+def publish_due_now() -> int:
+    """Publish what is due (its pages are then rendered again, as after any change)."""
+    return len(publication.publish_due().changed)

@@ -4,16 +4,18 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
+from cms.caching import NEXT_MOMENT_KEY
 from cms.models import StoredPage
 from cms.page_store.files import file_name
 from cms.page_store.paths import content_type
 from cms.publishing import Status
-from sessions.models import Session
+from sessions.models import Quote, Session
 from speakers.models import Speaker
 from tests.factories import QuoteFactory
 from tests.public_site import grow_programme
@@ -212,3 +214,22 @@ def test_publish_due_renders_again_the_pages_that_depend_on_the_clock(store, pub
         call_command("publish_due", stdout=StringIO())
     assert rendered == ["/"]  # the home page leads with the current event; a session does not
     assert StoredPage.objects.get(path="/").rendered_at > timezone.now() - timedelta(minutes=1)
+
+
+def test_scheduled_content_reaches_the_stored_pages_once_its_moment_has_passed(
+    store, public_site, client
+):
+    fill(client, SESSION)
+    with store.changes():
+        quote = QuoteFactory(session=public_site.keynote, speaker=public_site.tina,
+                             text="Said at noon, shown at one", status=Status.SCHEDULED,
+                             publish_at=timezone.now() + timedelta(hours=1))  # fmt: skip
+    assert "Said at noon" not in store.text(SESSION)
+    passed = timezone.now() - timedelta(minutes=1)
+    Quote.objects.filter(pk=quote.pk).update(publish_at=passed)  # the hour has gone by
+    cache.set(NEXT_MOMENT_KEY, passed)
+    with store.changes() as rendered:
+        client.get(QUOTES)  # the first visitor after the moment
+    assert SESSION in rendered
+    assert "Said at noon, shown at one" in store.text(SESSION)
+    assert Quote.objects.get(pk=quote.pk).status == Status.PUBLISHED
