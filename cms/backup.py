@@ -46,6 +46,7 @@ from django.utils.crypto import salted_hmac
 
 from cms.caching import bump_content_version
 from cms.images import SanitisedImageField, open_checked_image
+from cms.page_store import changes
 
 FORMAT = "conference-cms-backup"
 VERSION = 2  # 2: signed, with private media
@@ -55,8 +56,10 @@ DATA = "data.jsonl"
 MEDIA = "media"
 PRIVATE = "private"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
-EXCLUDED_APPS = {"contenttypes", "sessions", "axes"}
-EXCLUDED_MODELS = {"auth.permission"}
+# Not content: made by migrations, per visit, or derived (the page store's index of what
+# each stored page shows, and its render queue, are rebuilt by rendering after a restore).
+EXCLUDED_APPS = {"contenttypes", "sessions", "axes", "django_tasks_database"}
+EXCLUDED_MODELS = {"auth.permission", "cms.storedpage", "cms.storedpagekey"}
 # Rows that data migrations create: matched by natural key on restore, not counted as content.
 MADE_BY_MIGRATIONS = {"auth.group"}
 CHUNK = 1024 * 1024
@@ -255,6 +258,7 @@ def _load(manifest: dict, staging: Path, roots: dict[str, Path]) -> int:
                     shutil.copyfile(staging / name, target)
                     written.append(target)
             bump_content_version()
+            changes.everything_changed()  # every stored page, once the restore commits
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)

@@ -6,9 +6,10 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
+from django_tasks.backends.database.models import DBTaskResult
 
 from cms.caching import NEXT_MOMENT_KEY
 from cms.models import StoredPage
@@ -233,3 +234,25 @@ def test_scheduled_content_reaches_the_stored_pages_once_its_moment_has_passed(
     assert SESSION in rendered
     assert "Said at noon, shown at one" in store.text(SESSION)
     assert Quote.objects.get(pk=quote.pk).status == Status.PUBLISHED
+
+
+def test_with_the_database_queue_a_separate_worker_renders_what_a_save_touched(
+    store, public_site, client, settings, monkeypatch
+):
+    """Production: the app server that saves only queues the render; a worker process
+    (``manage.py db_worker``, here run in-process) renders it."""
+    # The worker's own SQLite "BEGIN EXCLUSIVE" cannot run inside the test's transaction.
+    monkeypatch.setattr(connection, "transaction_mode", "EXCLUSIVE", raising=False)
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}
+    }
+    fill(client, SESSION)
+    with store.changes() as rendered:
+        public_site.keynote.title = "Queued for the worker"
+        public_site.keynote.save()
+    assert rendered == []
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    assert "Queued for the worker" not in store.text(SESSION)
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+    assert "Queued for the worker" in store.text(SESSION)
+    assert DBTaskResult.objects.get().status == "SUCCEEDED"
