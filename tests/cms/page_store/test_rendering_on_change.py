@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django_tasks.backends.database.models import DBTaskResult
 
 from cms.caching import NEXT_MOMENT_KEY
 from cms.models import StoredPage
+from cms.page_store import rendering
 from cms.page_store.files import file_name
 from cms.page_store.paths import content_type
 from cms.publishing import Status
@@ -20,6 +21,8 @@ from sessions.models import Quote, Session
 from speakers.models import Speaker
 from tests.factories import QuoteFactory
 from tests.public_site import grow_programme
+from website.site_export import export_site
+from website.site_export.store import public_paths
 
 SESSION = "/tc24/sessions/keynote/"
 OTHER_SESSION = "/tc24/sessions/health/"
@@ -256,3 +259,34 @@ def test_with_the_database_queue_a_separate_worker_renders_what_a_save_touched(
     call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
     assert "Queued for the worker" in store.text(SESSION)
     assert DBTaskResult.objects.get().status == "SUCCEEDED"
+
+
+def test_render_pages_fills_the_store_and_the_static_export_copies_it(
+    store, public_site, tmp_path, monkeypatch
+):
+    out = StringIO()
+    call_command("render_pages", "--event", "tc24", "--jobs", "1", stdout=out)
+    paths = public_paths([public_site.event])
+    assert f"{len(paths)} pages rendered" in out.getvalue()
+    assert {SESSION, PROGRAMME, RECAP, "/tc24/schedule.xml", "/tc24/day-1/recap.pdf"} <= set(
+        paths
+    )
+    assert all(store.file(path).exists() for path in paths)
+    rendered_again = []
+    keep = rendering.keep
+    monkeypatch.setattr(rendering, "keep", lambda path, *args: (rendered_again.append(path),
+                                                                   keep(path, *args)))  # fmt: skip
+    export_site(public_site.event, output=tmp_path / "site", jobs=1)
+    assert not set(rendered_again) & set(paths)  # read from the store, not rendered
+    exported = (tmp_path / "site" / "tc24" / "sessions" / "keynote" / "index.html").read_text()
+    assert "Of Clocks and Clouds" in exported
+
+
+def test_render_pages_refuses_bad_arguments(store, public_site, settings):
+    with pytest.raises(CommandError, match="no published event"):
+        call_command("render_pages", "--event", "nope")
+    with pytest.raises(CommandError, match="--jobs"):
+        call_command("render_pages", "--jobs", "0")
+    settings.PAGE_STORE_ENABLED = False
+    with pytest.raises(CommandError, match="page store is off"):
+        call_command("render_pages")
