@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
+from sessions.models import Session, Track
 from tests.public_site import build_public_site, grow_programme
 from website.site_urls.event import public_urls
 
@@ -101,3 +102,39 @@ def test_embed_query_count_is_fixed(client, site, django_assert_max_num_queries)
     with django_assert_max_num_queries(10):
         html = client.get("/tc24/embed/").content.decode()
     assert html.count('class="embed__session"') == 35
+
+
+@pytest.fixture
+def tracks(site):
+    policy = Track.objects.create(event=site.event, name="Policy", slug="policy")
+    health = Track.objects.create(event=site.event, name="Health", slug="health")
+    Track.objects.create(event=site.event, name="Empty", slug="empty")
+    Session.objects.filter(pk=site.keynote.pk).update(track=policy)
+    Session.objects.filter(pk__in=[site.deep_dive.pk, site.draft_session.pk]).update(track=health)
+    return policy, health
+
+
+def test_track_embed_lists_that_tracks_published_sessions(client, site, tracks):
+    html = client.get("/tc24/tracks/health/embed/").content.decode()
+    assert "Outcomes for health" in html
+    assert "Of Clocks and Clouds" not in html  # another track
+    assert "Secret" not in html  # a draft of the track
+    assert "<title>Health · Programme · Test Conference 2024</title>" in html
+    empty = client.get("/tc24/tracks/empty/embed/").content.decode()
+    assert "No session of this track has been published yet." in empty
+    assert client.get("/tc24/tracks/nope/embed/").status_code == 404
+    assert client.get("/secret-conf/tracks/health/embed/").status_code == 404
+    assert _frame_ancestors(client.get("/tc24/tracks/policy/embed/")) == "*"
+
+
+def test_track_embeds_of_tracks_with_public_sessions_are_exported(site, tracks):
+    urls = list(public_urls(site.event))
+    assert "/tc24/tracks/policy/embed/" in urls
+    assert "/tc24/tracks/health/embed/" in urls
+    assert "/tc24/tracks/empty/embed/" not in urls
+
+
+def test_the_web_component_frames_a_track():
+    script = COMPONENT.read_text()
+    assert '"/tracks/" + track + "/embed/"' in script
+    assert '["event", "day", "track", "title"]' in script

@@ -1,5 +1,6 @@
 /* <conference-schedule event="soc24" day="1"></conference-schedule>: the programme of an
-   event (or one day of it), framed from the site this script is served by.
+   event (or one day of it, or one track: track="policy"), framed from the site this script
+   is served by.
 
    A dependency-free web component. It makes requests only to that site: the script's own
    origin, never to the page's or any other host. Whatever the element holds (a plain link
@@ -15,16 +16,19 @@
   var SLUG = /^[-a-zA-Z0-9_]+$/;
   var NUMBER = /^[0-9]+$/;
 
-  function embedUrl(event, day) {
-    if (!SLUG.test(event || "") || (day && !NUMBER.test(day))) {
+  function embedUrl(event, day, track) {
+    if (!SLUG.test(event || "") || (day && !NUMBER.test(day)) || (track && !SLUG.test(track))) {
       return null;
+    }
+    if (track) {
+      return origin + "/" + event + "/tracks/" + track + "/embed/";
     }
     return origin + "/" + event + "/" + (day ? "day-" + day + "/" : "") + "embed/";
   }
 
   class ConferenceSchedule extends HTMLElement {
     static get observedAttributes() {
-      return ["event", "day", "title"];
+      return ["event", "day", "track", "title"];
     }
 
     constructor() {
@@ -48,7 +52,9 @@
     }
 
     render() {
-      var url = embedUrl(this.getAttribute("event"), this.getAttribute("day"));
+      var url = embedUrl(
+        this.getAttribute("event"), this.getAttribute("day"), this.getAttribute("track")
+      );
       if (!url) {
         return;  // a wrong attribute: the element's own content stays
       }

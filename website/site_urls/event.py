@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from django.urls import reverse
 
 from conference.models import Day, Event
+from sessions.models import Session, Track
 from website.exports import FORMATS
 
 # Pages that depend on the moment they are rendered: a static copy would be wrong at once.
@@ -22,6 +23,9 @@ def public_urls(event: Event) -> Iterator[str]:
     yield event.get_absolute_url()
     yield reverse("conference:programme", kwargs={"event": event.slug})
     yield reverse("attendee:embed", kwargs={"event": event.slug})
+    tracks = Track.objects.filter(sessions__in=Session.objects.public().for_event(event))
+    for track in tracks.order_by("slug").values_list("slug", flat=True).distinct():
+        yield reverse("attendee:track-embed", kwargs={"event": event.slug, "track": track})
     days = Day.objects.public().for_event(event).order_by("number")
     numbers = list(days.values_list("number", flat=True))
     if numbers:  # the recap downloads, linked from the recap pages

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<slug:event>/programme/now/screen/", screens.now_screen, name="screen"),
     path("<slug:event>/embed/", embed.event_embed, name="embed"),
     path("<slug:event>/day-<int:number>/embed/", embed.day_embed, name="day-embed"),
+    path("<slug:event>/tracks/<slug:track>/embed/", embed.track_embed, name="track-embed"),
 ]

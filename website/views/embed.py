@@ -1,4 +1,5 @@
-"""The embeddable schedule: an event's or a day's programme for other sites to frame.
+"""The embeddable schedule: an event's, a day's or a track's programme for other sites to
+frame.
 
 These are the only pages another site may put in a frame: they send no X-Frame-Options and
 their own Content Security Policy, with ``frame-ancestors`` from ``EMBED_FRAME_ANCESTORS``.
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from cms.caching import page_cache
 from conference.models import Day
+from sessions.models import Track
 from sessions.schedule.selectors import event_programme
 from website.pages import public_event
 
@@ -25,15 +27,21 @@ def _framable(response):
     return response
 
 
-def _render(request, event, days, programme):
-    sessions_by_day = [
-        (day, [s for s in programme.sessions if s.day_id == day.pk]) for day in days
-    ]
+def _render(request, event, days, programme, track=None):
+    sessions = [s for s in programme.sessions if track is None or s.track_id == track.pk]
+    sessions_by_day = [(day, [s for s in sessions if s.day_id == day.pk]) for day in days]
+    if track is not None:  # only the days on which the track has sessions
+        sessions_by_day = [(day, found) for day, found in sessions_by_day if found]
     return _framable(
         render(
             request,
             "conference/event_embed.html",
-            {"event": event, "days": sessions_by_day, "single_day": len(days) == 1},
+            {
+                "event": event,
+                "days": sessions_by_day,
+                "single_day": len(days) == 1,
+                "track": track,
+            },
         )
     )
 
@@ -54,3 +62,13 @@ def day_embed(request, event, number):
     day = get_object_or_404(Day.objects.public().with_event(), event__slug=event, number=number)
     programme = event_programme(event=day.event)
     return _render(request, day.event, [day], programme)
+
+
+@page_cache(stored=False)
+@require_safe
+@xframe_options_exempt
+def track_embed(request, event, track):
+    found = public_event(event)
+    track = get_object_or_404(Track, event=found, slug=track)
+    programme = event_programme(event=found)
+    return _render(request, found, programme.days, programme, track=track)
