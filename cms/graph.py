@@ -70,6 +70,31 @@ def is_declared(model: type[Model]) -> bool:
     return model in _nodes
 
 
+def model_by_label(label: str) -> type[Model] | None:
+    """The declared model of ``label`` ("programme.session"), None for any other."""
+    return next((m for m in _nodes if m._meta.label_lower == label), None)
+
+
+def shown_through(model: type[Model], pks) -> Iterator[tuple[type[Model], list]]:
+    """What the rows ``pks`` of ``model`` show, directly or through what they show: a
+    session's people, then their organisations and the organisations those are part of, as
+    (model, primary keys) pairs. Their visibility follows the rows' own."""
+    frontier = [(model, model._default_manager.filter(pk__in=list(pks)))]
+    followed = set()
+    while frontier:
+        showing_model, rows = frontier.pop(0)
+        for node in _nodes.values():
+            for shower, path in node.showers:
+                if shower is not showing_model or (node.model, path) in followed:
+                    continue
+                followed.add((node.model, path))
+                shown = node.model._default_manager.filter(pk__in=rows.values(path))
+                found = list(shown.values_list("pk", flat=True))
+                if found:
+                    yield node.model, found
+                    frontier.append((node.model, node.model._default_manager.filter(pk__in=found)))
+
+
 def publishable_models() -> list[type[Model]]:
     return [node.model for node in _nodes.values() if node.is_publishable]
 

@@ -3,8 +3,10 @@
 An edit touches the changed object's key, or only its details key when nothing but its
 detail fields changed (``recording.details``). A change of membership (an object created or
 deleted, published or unpublished, moved to another parent, a relation added or removed)
-also touches every object it points to (its day, its speaker, its topic) and ``LISTING``:
-the pages that list those objects' contents, and the lists and counts, must change too.
+also touches every object it points to (its day, its speaker, its topic), what those and
+the object show (a session's people and topics, their organisations: expanded by the task,
+``recording.shown_by_key``) and ``LISTING``: the pages that list those objects' contents,
+and the lists and counts, must change too.
 Rows outside the publishing graph (a session's link, a person's affiliation, a room) are
 shown as part of what they belong to, often read as plain values: any change to them
 touches what they point to.
@@ -85,8 +87,17 @@ def keys_of_save(instance: Model, created: bool) -> set[str]:
             field = _relation(instance, name)
             if field is not None and value is not None:
                 keys.add(key_of(field.related_model, value))
+        keys |= _shown_by_keys(instance, keys)
     remember_state(instance)
     return keys
+
+
+def _shown_by_keys(instance: Model, keys: set[str]) -> set[str]:
+    """What may be shown or hidden with the change: what the object itself shows, or, for a
+    row outside the graph (a participation), what the objects it links show."""
+    if graph.is_declared(type(instance)):
+        return {recording.shown_by_key(key(instance))}
+    return {recording.shown_by_key(k) for k in keys if k != LISTING and not k.endswith("+")}
 
 
 def _relation(instance: Model, attname: str):
@@ -98,7 +109,8 @@ def _relation(instance: Model, attname: str):
 
 def keys_of_delete(instance: Model) -> set[str]:
     own = key(instance)
-    return {own, recording.details_key(own), LISTING} | _pointed_to(instance)
+    keys = {own, recording.details_key(own), LISTING} | _pointed_to(instance)
+    return keys | _shown_by_keys(instance, keys)
 
 
 def keys_of_relation_change(instance: Model, model: type[Model], pk_set) -> set[str]:

@@ -37,6 +37,12 @@ def details_key(key: str) -> str:
     return f"{key}+"
 
 
+def shown_by_key(key: str) -> str:
+    """Stands for what the object of ``key`` shows (its people, their organisations, its
+    topics), found by the task after the commit: their visibility moved with it."""
+    return f"~{key}"
+
+
 _details: dict[type[Model], frozenset[str]] = {}
 
 

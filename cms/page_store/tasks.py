@@ -7,21 +7,43 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
-from cms import publication
+from cms import graph, publication
 from cms.models import StoredPage
 from cms.page_store import rendering
 from cms.page_store.paths import is_slow
-from cms.page_store.recording import CLOCK, EVERYTHING
+from cms.page_store.recording import CLOCK, EVERYTHING, key_of
 
 # How old a page that depends on the clock (the current event, the running day) may get.
 CLOCK_PAGE_SECONDS = 15 * 60
+
+
+def expand(keys: list[str]) -> set[str]:
+    """``keys`` with each ``~label:pk`` replaced by the keys of what that object shows, now
+    that the change is committed: through the publishing graph (a session's people, their
+    organisations) and its many-to-many relations (a session's topics)."""
+    expanded = {k for k in keys if not k.startswith("~")}
+    for shown_by in keys:
+        if not shown_by.startswith("~"):
+            continue
+        label, _, pk = shown_by[1:].rpartition(":")
+        model = graph.model_by_label(label)
+        if model is None:
+            continue
+        for shown_model, pks in graph.shown_through(model, [pk]):
+            expanded.update(key_of(shown_model, shown_pk) for shown_pk in pks)
+        rows = model._default_manager.filter(pk=pk)
+        for field in model._meta.many_to_many:
+            related = rows.exclude(**{f"{field.name}__isnull": True})
+            for related_pk in related.values_list(f"{field.name}__pk", flat=True):
+                expanded.add(key_of(field.related_model, related_pk))
+    return expanded
 
 
 def stale_paths(keys: list[str]) -> list[str]:
     """The stored paths that show any of ``keys``, in path order."""
     pages = StoredPage.objects.all()
     if EVERYTHING not in keys:
-        pages = pages.filter(keys__key__in=keys)
+        pages = pages.filter(keys__key__in=expand(keys))
     return list(pages.order_by("path").values_list("path", flat=True).distinct())
 
 

@@ -26,7 +26,6 @@ def topic_list(request):
     )
 
 
-@page_cache(lists=True)
 def topic_detail(request, slug):
     page = selectors.topic_page(slug=slug)
     if page is None:
