@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "taggit",
+    "adminsortable2",  # drag-and-drop order of people, sessions and quotes in the admin
     "reversion",
     "axes",
     "ninja",  # the API docs page with its own (self-hosted) Swagger UI assets
