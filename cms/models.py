@@ -1,9 +1,11 @@
-"""The one model of the shared machinery: pending changes to live content (``cms.drafts``)."""
+"""The models of the shared machinery: pending changes to live content (``cms.drafts``) and
+topics (taggit's tags, named for the admin)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from taggit.models import Tag
 
 
 class PendingChange(models.Model):
@@ -39,3 +41,13 @@ class PendingChange(models.Model):
 
     def __str__(self):
         return f"Pending changes to {self.object_repr}"
+
+
+class Topic(Tag):
+    """Taggit's tag under the name editors know it by, with its own admin and permissions."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "topic"
+        verbose_name_plural = "topics"
+        ordering = ["name"]
