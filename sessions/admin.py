@@ -135,7 +135,14 @@ class DayAdmin(SortableAdminBase, conference_admin.DayAdmin):
 
 class AffiliationSelect(forms.Select):
     """Options that say whose affiliation they are (``data-speaker``), so the participant
-    row can offer only the chosen person's (static/js/affiliation-select.js)."""
+    row can offer only the chosen person's (static/js/affiliation-select.js), and where to
+    fetch the affiliations of a person added in the "+" popup."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        url = reverse("admin:speakers_speaker_affiliations")
+        context["widget"]["attrs"]["data-affiliations-url"] = url
+        return context
 
     def create_option(self, name, value, *args, **kwargs):
         option = super().create_option(name, value, *args, **kwargs)

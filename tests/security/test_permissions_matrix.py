@@ -478,6 +478,12 @@ CONTENT = [
         "conference/organisation", "hidden_org", change=STAFF, delete=NO_DELETE_FOR_EDITORS
     ),
     *model_admin_rows("speakers/speaker", "hidden", change=STAFF, delete=NO_DELETE_FOR_EDITORS),
+    # A person's affiliations, for the session form after the "+" popup added the person.
+    get(
+        "admin/speakers/speaker/affiliations/",
+        "/admin/speakers/speaker/affiliations/?speaker={o.speaker.pk}",
+        *STAFF,
+    ),
     *model_admin_rows("programme/session", "draft_session", change=STAFF, delete=STAFF),
     get(
         "admin/programme/session/<path:object_id>/delete/",
