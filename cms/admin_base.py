@@ -122,6 +122,9 @@ class ContentAdmin(TimeZoneAdminMixin, TimeFieldsMixin, PendingChangesAdminMixin
     form = VersionedForm
     change_form_template = "admin/content_change_form.html"
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in MARKDOWN_FIELDS:
             kwargs["widget"] = MarkdownWidget
