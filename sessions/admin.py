@@ -88,10 +88,13 @@ class SessionInline(SortableInlineAdminMixin, PublishableInline):
     formset = SessionFormSet
     fields = ("code", "title", "slug", "kind", "start", "end", "room", "order", "status")
     prepopulated_fields = {"slug": ("title",)}
-    extra = 1
     show_change_link = True
     change_page_only = True
     parent_day = None
+
+    def get_extra(self, request, obj=None, **kwargs):
+        """Three empty rows for a day without sessions, one for a day that has some."""
+        return 1 if obj is not None and obj.sessions.exists() else 3
 
     def get_ordering(self, request):
         return ("start", "order", "code", "pk")  # by start; dragging orders parallel ones
