@@ -14,6 +14,7 @@ from django.forms import BaseInlineFormSet
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
+from taggit.managers import TaggableManager
 
 from cms.admin_drafts import PendingChangesAdminMixin
 from cms.admin_publishing import (
@@ -25,7 +26,7 @@ from cms.history import HistoryAdmin
 from cms.locking import LOCKING_FIELDS, Versioned, VersionedForm, claim_version
 from cms.preview import preview_url
 from cms.timezones import canonical_zone, zone_active
-from cms.widgets import MarkdownWidget, SplitDateTimeInMinutes, TimeInMinutes
+from cms.widgets import MarkdownWidget, SplitDateTimeInMinutes, TimeInMinutes, TopicsWidget
 
 PUBLICATION_FIELDSET = ("Publication", {"fields": ("status", "publish_at")})
 # The long text fields, all Markdown, edited with a live preview beside them.
@@ -121,11 +122,16 @@ class ContentAdmin(TimeZoneAdminMixin, TimeFieldsMixin, PendingChangesAdminMixin
     form = VersionedForm
     change_form_template = "admin/content_change_form.html"
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in MARKDOWN_FIELDS:
             kwargs["widget"] = MarkdownWidget
         if isinstance(db_field, models.URLField):
             kwargs.setdefault("assume_scheme", "https")  # a bare "example.org" means https
+        if isinstance(db_field, TaggableManager):
+            kwargs["widget"] = TopicsWidget
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):

@@ -1,10 +1,12 @@
 """The models of the shared machinery: pending changes to live content (``cms.drafts``) and
-the page store's record of what each stored file shows (``cms.page_store``)."""
+topics (taggit's tags, named for the admin) and the page store's record of what each stored
+file shows (``cms.page_store``)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from taggit.models import Tag
 
 
 class PendingChange(models.Model):
@@ -66,3 +68,13 @@ class StoredPageKey(models.Model):
 
     def __str__(self):
         return f"{self.page}: {self.key}"
+
+
+class Topic(Tag):
+    """Taggit's tag under the name editors know it by, with its own admin and permissions."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "topic"
+        verbose_name_plural = "topics"
+        ordering = ["name"]

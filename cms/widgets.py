@@ -1,9 +1,10 @@
 """Admin widgets: a Markdown textarea with a live preview of the rendered text beside it;
-date and time inputs without seconds."""
+date and time inputs without seconds; the topics input."""
 
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime, AdminTimeWidget
 from django.urls import reverse_lazy
+from taggit.forms import TagWidget
 
 
 class MarkdownWidget(forms.Textarea):
@@ -38,3 +39,12 @@ class SplitDateTimeInMinutes(AdminSplitDateTime):
     def __init__(self, attrs=None):
         super().__init__(attrs)
         self.widgets[1].format = MINUTES
+
+
+class TopicsWidget(TagWidget):
+    """A wide text input of comma-separated topics; a topic may have spaces ("social
+    outcomes"), read by ``cms.topics.parse_topics``."""
+
+    def __init__(self, attrs=None):
+        defaults = {"class": "vTextField topics-input", "placeholder": "Social outcomes, Trust"}
+        super().__init__({**defaults, **(attrs or {})})

@@ -4,6 +4,7 @@ Higher apps extend these admins (the programme adds a day's sessions, the speake
 organisation's people, the website the recap exports) by registering a subclass.
 """
 
+import datetime as dt
 import zoneinfo
 
 from django.contrib import admin
@@ -52,7 +53,26 @@ class DayInline(PublishableInline):
 class RoomInline(admin.TabularInline):
     model = Room
     fields = ("name", "order")
-    extra = 1
+
+    def get_extra(self, request, obj=None, **kwargs):
+        """Three empty rows for an event without rooms yet (a main hall and two breakouts)."""
+        return 1 if obj is not None and obj.rooms.exists() else 3
+
+
+MAX_DAYS_ADDED = 14
+
+
+def add_event_days(event: Event) -> None:
+    """A new event's days, one per date from its start to its end (drafts, numbered from 1),
+    so that the editor goes on to their sessions instead of typing each day. Longer
+    events (over two weeks: a season, not a conference) get none."""
+    count = (event.end_date - event.start_date).days + 1
+    if event.days.exists() or not 0 < count <= MAX_DAYS_ADDED:
+        return
+    for number in range(1, count + 1):
+        day = Day(event=event, number=number, date=event.start_date + dt.timedelta(number - 1))
+        day.full_clean()
+        day.save()
 
 
 @admin.register(Event)
@@ -72,6 +92,11 @@ class EventAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
         PUBLICATION_FIELDSET,
     )
     pending_zone_note = "Times in the event’s time zone."
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            add_event_days(form.instance)
 
     def time_zone_name(self, request, obj):
         if obj is not None:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks.backends.database",
+    "adminsortable2",  # drag-and-drop order of people, sessions and quotes in the admin
     "reversion",
     "axes",
     "ninja",  # the API docs page with its own (self-hosted) Swagger UI assets
@@ -178,6 +179,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# Only commas separate topics: "social outcomes" is one topic, not two (cms/topics.py).
+TAGGIT_TAGS_FROM_STRING = "cms.topics.parse_topics"
+TAGGIT_STRING_FROM_TAGS = "cms.topics.format_topics"
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/London")
 USE_I18N = True
 USE_TZ = True

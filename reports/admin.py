@@ -1,10 +1,6 @@
 """Admin for reports and their editors."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
-from taggit.admin import TagAdmin
-from taggit.models import Tag
+from django.contrib import admin
 
 from cms.admin_base import PUBLICATION_FIELDSET, TOPIC_FILTER, PublishableAdmin, chosen_pk
 from cms.history import register_history
@@ -49,19 +45,3 @@ class ReportAdmin(PublishableAdmin):
         if obj is not None:
             return obj.event.zone_name
         return event_time_zone(chosen_pk(request, "event"))
-
-
-class TopicAdmin(TagAdmin):
-    """Taggit's tag admin, whose merge page checked only that the user was staff."""
-
-    def merge_tags_view(self, request):
-        if not (self.has_change_permission(request) and self.has_delete_permission(request)):
-            raise PermissionDenied
-        if not request.session.get("selected_tag_ids"):
-            messages.error(request, "Choose the topics to merge in the list first.")
-            return redirect("admin:taggit_tag_changelist")
-        return super().merge_tags_view(request)
-
-
-admin.site.unregister(Tag)
-admin.site.register(Tag, TopicAdmin)

@@ -94,7 +94,9 @@ class Report(Publishable, Versioned):
         related_name="launched_reports",
         help_text="The session where the report was launched.",
     )
-    topics = TaggableManager(blank=True, help_text="Comma-separated topics.")
+    topics = TaggableManager(
+        "topics", blank=True, help_text="Separate topics with commas; a topic may have spaces."
+    )
 
     objects = ReportQuerySet.as_manager()
 

@@ -1,6 +1,12 @@
 """Admin for the programme: sessions with their people and quotes, and the day admin
 extended with the day's sessions."""
 
+from adminsortable2.admin import (
+    CustomInlineFormSetMixin,
+    SortableAdminBase,
+    SortableInlineAdminMixin,
+    SortableTabularInline,
+)
 from django import forms
 from django.contrib import admin
 from django.db import models
@@ -33,7 +39,7 @@ register_history(Quote)
 register_history(Session, "participations", "links", "quotes")
 
 
-class SessionFormSet(UniqueAcrossFormsFormSet):
+class SessionFormSet(CustomInlineFormSetMixin, UniqueAcrossFormsFormSet):
     unique_across_forms = ("code",)
 
     def _construct_form(self, i, **kwargs):
@@ -65,24 +71,33 @@ class SessionRowForm(VersionedForm):
         return cleaned_data
 
 
-class ParticipationFormSet(UniqueAcrossFormsFormSet):
+class ParticipationFormSet(CustomInlineFormSetMixin, UniqueAcrossFormsFormSet):
     """One person once per session: a second role goes in the same row, not another."""
 
     unique_across_forms = ("speaker",)
 
 
-class SessionInline(PublishableInline):
-    """A day's sessions; each row links to the session's own page for its people and quotes."""
+class SessionInline(SortableInlineAdminMixin, PublishableInline):
+    """A day's sessions; each row links to the session's own page for its people and quotes.
+    Dragging a row orders sessions that start at the same time (parallel sessions)."""
 
     model = Session
+    ordering = ("order",)  # the field that dragging sets
+    template = SortableTabularInline.template
     form = SessionRowForm
     formset = SessionFormSet
     fields = ("code", "title", "slug", "kind", "start", "end", "room", "order", "status")
     prepopulated_fields = {"slug": ("title",)}
-    extra = 1
     show_change_link = True
     change_page_only = True
     parent_day = None
+
+    def get_extra(self, request, obj=None, **kwargs):
+        """Three empty rows for a day without sessions, one for a day that has some."""
+        return 1 if obj is not None and obj.sessions.exists() else 3
+
+    def get_ordering(self, request):
+        return ("start", "order", "code", "pk")  # by start; dragging orders parallel ones
 
     def get_formset(self, request, obj=None, **kwargs):
         self.parent_day = obj
@@ -107,7 +122,7 @@ admin.site.unregister(Day)
 
 
 @admin.register(Day)
-class DayAdmin(conference_admin.DayAdmin):
+class DayAdmin(SortableAdminBase, conference_admin.DayAdmin):
     """The day's page with its sessions."""
 
     list_display = ("__str__", "date", "title", "session_count", "status")
@@ -123,7 +138,14 @@ class DayAdmin(conference_admin.DayAdmin):
 
 class AffiliationSelect(forms.Select):
     """Options that say whose affiliation they are (``data-speaker``), so the participant
-    row can offer only the chosen person's (static/js/affiliation-select.js)."""
+    row can offer only the chosen person's (static/js/affiliation-select.js), and where to
+    fetch the affiliations of a person added in the "+" popup."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        url = reverse("admin:speakers_speaker_affiliations")
+        context["widget"]["attrs"]["data-affiliations-url"] = url
+        return context
 
     def create_option(self, name, value, *args, **kwargs):
         option = super().create_option(name, value, *args, **kwargs)
@@ -155,8 +177,11 @@ class ParticipationForm(forms.ModelForm):
             ]
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(SortableTabularInline):
+    """The session's people, in the order they are dragged into."""
+
     model = Participation
+    ordering = ("order",)
     form = ParticipationForm
     formset = ParticipationFormSet
     fields = ("speaker", "role", "affiliation", "order")
@@ -182,8 +207,10 @@ class LinkInline(admin.TabularInline):
     extra = 0
 
 
-class QuoteInline(PublishableInline):
+class QuoteInline(SortableInlineAdminMixin, PublishableInline):
     model = Quote
+    ordering = ("order",)
+    template = SortableTabularInline.template
     fields = ("text", "speaker", "attribution", "featured", "order", "status")
     autocomplete_fields = ("speaker",)
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
@@ -200,7 +227,7 @@ SESSION_CONTENT_FIELDS = (
 
 
 @admin.register(Session)
-class SessionAdmin(PublishableAdmin):
+class SessionAdmin(SortableAdminBase, PublishableAdmin):
     # Adds "Import a schedule" (sessions/admin_import.py) to the history admin's list.
     change_list_template = "admin/programme/session/change_list.html"
     list_display = (

@@ -131,7 +131,9 @@ class Session(Publishable, Versioned):
         default=dict, blank=True, editable=False,
         help_text="What an imported file said of the session that no field holds, verbatim.",
     )  # fmt: skip
-    topics = TaggableManager(blank=True, help_text="Comma-separated topics.")
+    topics = TaggableManager(
+        "topics", blank=True, help_text="Separate topics with commas; a topic may have spaces."
+    )
     order = models.PositiveIntegerField(
         default=0, help_text="Orders sessions that start at the same time."
     )

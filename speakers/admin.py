@@ -1,7 +1,10 @@
 """Admin for people, and the organisation admin extended with each organisation's people."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import JsonResponse
+from django.urls import path
 
 from cms.admin_base import ContentAdmin, thumbnail
 from cms.history import register_history
@@ -62,6 +65,29 @@ class SpeakerAdmin(ContentAdmin):
             .get_queryset(request)
             .with_affiliations()
             .annotate(session_count=Count("participations__session", distinct=True))
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.affiliations_view)
+        return [
+            path("affiliations/", view, name="speakers_speaker_affiliations"),
+            *super().get_urls(),
+        ]
+
+    def affiliations_view(self, request):
+        """The affiliations of ``?speaker=ID`` as JSON, for the session form's participant
+        rows (static/js/affiliation-select.js) after a person is added in the "+" popup,
+        whose affiliations the page did not hold when it was opened."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        speaker = request.GET.get("speaker", "")
+        affiliations = (
+            Affiliation.objects.filter(speaker_id=speaker).select_related("organisation")
+            if speaker.isdigit()
+            else Affiliation.objects.none()
+        )
+        return JsonResponse(
+            {"affiliations": [{"id": a.pk, "label": str(a)} for a in affiliations]}
         )
 
     @admin.display(description="photo")

@@ -448,18 +448,10 @@ ACCOUNTS = [
         *SUPERUSER_ONLY,
     ),
     *model_admin_rows("auth/group", "group", change=SUPERUSER_ONLY, delete=SUPERUSER_ONLY),
-    # Topics are added from sessions and reports; only superusers edit or merge them here.
-    *model_admin_rows("taggit/tag", "tag", change=SUPERUSER_ONLY, delete=SUPERUSER_ONLY),
-    # With no topics chosen in the list first, the merge page sends the superuser back there.
-    get("admin/taggit/tag/merge-tags/", "/admin/taggit/tag/merge-tags/", LOGIN, 403, 403, 302),
-    post(
-        "admin/taggit/tag/merge-tags/",
-        "/admin/taggit/tag/merge-tags/",
-        {"new_tag_name": "Merged"},
-        LOGIN,
-        403,
-        403,
-        302,
+    # Topics are added from sessions and reports; organisers rename, merge and delete them here,
+    # editors may look them up.
+    *model_admin_rows(
+        "cms/topic", "tag", change=STAFF, view=STAFF, add=ORGANISERS, delete=ORGANISERS
     ),
     # Login lockouts (django-axes): read-only records, for superusers.
     *[
@@ -486,6 +478,12 @@ CONTENT = [
         "conference/organisation", "hidden_org", change=STAFF, delete=NO_DELETE_FOR_EDITORS
     ),
     *model_admin_rows("speakers/speaker", "hidden", change=STAFF, delete=NO_DELETE_FOR_EDITORS),
+    # A person's affiliations, for the session form after the "+" popup added the person.
+    get(
+        "admin/speakers/speaker/affiliations/",
+        "/admin/speakers/speaker/affiliations/?speaker={o.speaker.pk}",
+        *STAFF,
+    ),
     *model_admin_rows("programme/session", "draft_session", change=STAFF, delete=STAFF),
     get(
         "admin/programme/session/<path:object_id>/delete/",

@@ -6,7 +6,13 @@ from django.urls import reverse
 
 from conference.models import Organisation
 from speakers.models import Speaker
-from tests.factories import AffiliationFactory, OrganisationFactory, SpeakerFactory
+from tests.factories import (
+    AffiliationFactory,
+    DayFactory,
+    OrganisationFactory,
+    SessionFactory,
+    SpeakerFactory,
+)
 
 SPEAKER_ADD = reverse("admin:speakers_speaker_add")
 SPEAKER_LIST = reverse("admin:speakers_speaker_changelist")
@@ -178,3 +184,26 @@ def test_speaker_change_page_shows_affiliations(editor_client):
     assert "GO Lab" in content
     assert 'value="Dean"' in content
     assert "View on site" in content
+
+
+def test_affiliations_of_a_person_for_the_session_form(staff_client, db):
+    ada = SpeakerFactory(name="Ada Lovelace")
+    dean = AffiliationFactory(
+        speaker=ada, role="Dean", organisation=OrganisationFactory(name="Analytical School")
+    )
+    AffiliationFactory(speaker=SpeakerFactory(name="Someone else"))
+    url = reverse("admin:speakers_speaker_affiliations")
+
+    answer = staff_client("Editor").get(url, {"speaker": ada.pk}).json()
+
+    assert answer == {"affiliations": [{"id": dean.pk, "label": "Dean, Analytical School"}]}
+    assert staff_client("Editor").get(url, {"speaker": "x"}).json() == {"affiliations": []}
+
+
+def test_session_form_says_where_a_new_persons_affiliations_come_from(editor_client):
+    session = SessionFactory(day=DayFactory())
+    page = editor_client.get(reverse("admin:programme_session_change", args=[session.pk]))
+    url = reverse("admin:speakers_speaker_affiliations")
+    assert f'data-affiliations-url="{url}"' in page.content.decode()
+    # The "+" beside the person opens the add-person form as a popup.
+    assert 'id="add_id_participations-0-speaker"' in page.content.decode()
