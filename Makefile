@@ -20,12 +20,17 @@ $(DEV_STAMP): $(STAMP)
 
 install: $(STAMP)
 
+# Changed pages are rendered into the page store by a worker beside the server (its queue is
+# in the same SQLite database), never in the editor's or the visitor's request.
 run: export DJANGO_DEBUG := 1
+run: export TASKS_BACKEND := database
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py demo_login
+	$(BIN)/python manage.py db_worker --no-startup-delay --interval 0.5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Production-style serving: gunicorn, two workers per core; configure with the
