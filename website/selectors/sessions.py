@@ -44,7 +44,8 @@ class Player:
 
     @property
     def host(self) -> str:
-        return urlsplit(self.url).hostname or ""
+        """The host as people know it: “youtube-nocookie.com” rather than its www. name."""
+        return (urlsplit(self.url).hostname or "").removeprefix("www.")
 
 
 @dataclass(frozen=True)
