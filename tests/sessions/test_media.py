@@ -376,3 +376,41 @@ def _in_private_storage(field_file) -> bool:
 def _errors(response) -> str:
     html = re.sub(r"\s+", " ", response.content.decode())
     return " ".join(re.findall(r"class=\"(?:errornote|errorlist)[^>]*>(.*?)</", html))
+
+
+def test_media_added_to_a_live_session_stay_pending_until_published(
+    staff_client, client, public_site
+):
+    from cms.models import PendingChange
+    from tests.admin_posts import change_form_data
+
+    editor, organiser = staff_client("Editor"), staff_client("Organiser")
+    keynote = public_site.keynote
+    page = editor.get(change_url(keynote))
+    data = change_form_data(page, transcript=vtt_upload())
+    data |= {
+        "attachments-TOTAL_FORMS": "1",
+        "attachments-0-title": "Keynote slides",
+        "attachments-0-kind": "slides",
+        "attachments-0-file": SimpleUploadedFile("deck.pdf", pdf_bytes()),
+        "attachments-0-order": "0",
+    }
+    response = editor.post(change_url(keynote), data)
+    assert response.status_code == 302, _errors(response)
+
+    keynote.refresh_from_db()
+    assert not keynote.transcript and not keynote.attachments.exists()
+    assert PendingChange.objects.count() == 1
+    html = client.get(session_url(keynote)).content.decode()
+    assert "Transcript" not in html and "Keynote slides" not in html
+    assert search("Kenya").total == 0
+
+    organiser.post(reverse("admin:programme_session_pending_publish", args=[keynote.pk]))
+
+    keynote.refresh_from_db()
+    assert "Eleanor Carter: We have a question about outcome payments" in keynote.transcript_text
+    attachment = keynote.attachments.get()
+    assert attachment.size == len(pdf_bytes())
+    html = client.get(session_url(keynote)).content.decode()
+    assert "0:19</time> <strong" in html and "Keynote slides" in html
+    assert [hit.title for hit in search("Kenya").page] == ["1.0 Of Clocks and Clouds"]
