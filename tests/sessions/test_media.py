@@ -414,3 +414,72 @@ def test_media_added_to_a_live_session_stay_pending_until_published(
     html = client.get(session_url(keynote)).content.decode()
     assert "0:19</time> <strong" in html and "Keynote slides" in html
     assert [hit.title for hit in search("Kenya").page] == ["1.0 Of Clocks and Clouds"]
+
+
+# Exports.
+
+
+@pytest.fixture
+def programme_with_slides(event):
+    from tests.factories import build_programme
+
+    days = build_programme(event)
+    session = Session.objects.public().filter(day=days[0], start__isnull=False).first()
+    for kind, title in (("slides", "The deck"), ("other", "Room plan")):
+        SessionAttachment.objects.create(
+            session=session, title=title, kind=kind, file=SimpleUploadedFile("a.pdf", pdf_bytes())
+        )
+    return session
+
+
+def _attachment_urls(session):
+    return [
+        f"http://testserver{attachment.get_absolute_url()}"
+        for attachment in session.attachments.all()
+    ]
+
+
+def test_frab_exports_list_attachments_and_validate(client, event, programme_with_slides):
+    from lxml import etree
+
+    from tests.sessions.test_schedule_exports import validate_json, validate_xml
+
+    urls = _attachment_urls(programme_with_slides)
+    body = client.get(f"/{event.slug}/schedule.xml").content
+    validate_xml(body)
+    element = etree.fromstring(body).find(f".//event[@guid='{programme_with_slides.uuid}']")
+    attachments = element.findall("attachments/attachment")
+    assert [(a.text, a.get("href"), a.get("type")) for a in attachments] == [
+        ("The deck", urls[0], "slides"),
+        ("Room plan", urls[1], "related"),
+    ]
+    data = client.get(f"/{event.slug}/schedule.json").json()
+    validate_json(data)
+    talks = [
+        talk
+        for day in data["schedule"]["conference"]["days"]
+        for room in day["rooms"].values()
+        for talk in room
+    ]
+    talk = next(t for t in talks if t["guid"] == str(programme_with_slides.uuid))
+    assert talk["attachments"] == [
+        {"type": "slides", "url": urls[0], "title": "The deck"},
+        {"type": "related", "url": urls[1], "title": "Room plan"},
+    ]
+    assert sum("attachments" in t for t in talks) == 1
+    assert client.get(urls[0]).status_code == 200
+
+
+def test_schedule2_lists_attachments_and_validates(client, event, programme_with_slides):
+    from tests.sessions.test_schedule2 import validate
+
+    data = client.get(f"/{event.slug}/schedule2.json").json()
+    validate(data)
+    item = next(
+        i for i in data["schedule"]["events"] if i["guid"] == str(programme_with_slides.uuid)
+    )
+    urls = _attachment_urls(programme_with_slides)
+    assert item["attachments"] == [
+        {"type": "SLIDES", "url": urls[0], "title": "The deck"},
+        {"type": "RELATED", "url": urls[1], "title": "Room plan"},
+    ]
