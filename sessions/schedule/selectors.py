@@ -59,7 +59,6 @@ def _export_sessions():
                 "speaker__affiliations__organisation"
             ),
         ),
-        "attachments",
     )
 
 
@@ -90,12 +89,16 @@ def _with_topic_names(sessions) -> list[Session]:
     return sessions
 
 
-def event_programme(*, event: Event) -> EventSchedule:
+def event_programme(*, event: Event, with_attachments: bool = False) -> EventSchedule:
+    """``with_attachments``: each session's attachments loaded too (schedule2 lists them)."""
     days = Day.objects.public().for_event(event).select_related("event").order_by("number")
+    sessions = _export_sessions().for_event(event)
+    if with_attachments:
+        sessions = sessions.prefetch_related("attachments")
     return EventSchedule(
         event=event,
         days=list(days),
-        sessions=_with_topic_names(_export_sessions().for_event(event)),
+        sessions=_with_topic_names(sessions),
         rooms=list(Room.objects.for_event(event)),
     )
 
