@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
+from django.utils.text import slugify
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from cms.documents import PDF_MAGIC, validate_pdf_file
@@ -217,6 +218,10 @@ class AttachmentFileField(models.FileField):
         field = super().formfield(**kwargs)
         field.widget.attrs["accept"] = ATTACHMENT_ACCEPT
         return field
+
+
+def attachment_filename(title: str, stored_name: str) -> str:
+    return f"{slugify(title) or 'attachment'}{PurePath(stored_name).suffix}"
 
 
 def attachment_type(name: str) -> str:

@@ -16,6 +16,7 @@ from conference.models import Day, Event, Room
 from sessions.media import (
     AttachmentFileField,
     TranscriptField,
+    attachment_filename,
     attachment_name,
     attachment_type,
     private_storage,
@@ -253,7 +254,13 @@ class SessionAttachment(models.Model):
             event=session.day.event.slug,
             slug=session.slug,
             pk=self.pk,
+            filename=self.filename,
         )
+
+    @property
+    def filename(self) -> str:
+        """The name it is downloaded under: its title's slug and its stored type's ending."""
+        return attachment_filename(self.title, self.file.name)
 
     @property
     def file_type(self) -> str:

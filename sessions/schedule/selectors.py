@@ -12,6 +12,7 @@ from taggit.models import TaggedItem
 
 from cms.reversing import reverse_cached
 from conference.models import Day, Event, Room
+from sessions.media import attachment_filename
 from sessions.models import Link, Participation, Session, SessionAttachment
 from speakers.models import Speaker
 
@@ -184,12 +185,16 @@ def schedule_rows(*, event: Event) -> ScheduleRows:
     attachments = (
         SessionAttachment.objects.filter(session__in=timed.values("pk"))
         .order_by("session", "order", "pk")
-        .values_list("session_id", "pk", "kind", "title")
+        .values_list("session_id", "pk", "kind", "title", "file")
     )
-    for session_pk, pk, kind, title in attachments:
+    for session_pk, pk, kind, title, file in attachments:
         if row := by_pk.get(session_pk):
             path = reverse_cached(
-                "programme:session-attachment", event=event.slug, slug=row["slug"], pk=pk
+                "programme:session-attachment",
+                event=event.slug,
+                slug=row["slug"],
+                pk=pk,
+                filename=attachment_filename(title, file),
             )
             row["attachments"].append((kind, title, path))
     days = Day.objects.public().for_event(event).select_related("event").order_by("number")

@@ -179,13 +179,13 @@ PUBLIC_EXPORTS = [
         *everyone(404),
     ),
     get(
-        "<slug:event>/sessions/<slug:slug>/attachments/<int:pk>/",
-        "/{o.event.slug}/sessions/keynote/attachments/{o.slides.pk}/",
+        "<slug:event>/sessions/<slug:slug>/attachments/<int:pk>/<str:filename>",
+        "/{o.event.slug}/sessions/keynote/attachments/{o.slides.pk}/slides.pdf",
         *everyone(200),
     ),
     get(
-        "<slug:event>/sessions/<slug:slug>/attachments/<int:pk>/",
-        "/{o.event.slug}/sessions/{o.draft_session.slug}/attachments/{o.draft_slides.pk}/",
+        "<slug:event>/sessions/<slug:slug>/attachments/<int:pk>/<str:filename>",
+        "/{o.event.slug}/sessions/{o.draft_session.slug}/attachments/{o.draft_slides.pk}/slides.pdf",
         *everyone(404),
     ),
     get(

@@ -483,3 +483,28 @@ def test_schedule2_lists_attachments_and_validates(client, event, programme_with
         {"type": "SLIDES", "url": urls[0], "title": "The deck"},
         {"type": "RELATED", "url": urls[1], "title": "Room plan"},
     ]
+
+
+def test_attachment_address_ends_in_its_file_name(client, public_site):
+    attachment = SessionAttachment.objects.create(
+        session=public_site.keynote,
+        title="Clocks & Clouds: slides",
+        file=SimpleUploadedFile("deck.pdf", pdf_bytes()),
+    )
+    url = attachment.get_absolute_url()
+    assert url.endswith(f"/attachments/{attachment.pk}/clocks-clouds-slides.pdf")
+    assert client.get(url).status_code == 200
+    assert client.get(url.replace("clocks-clouds-slides", "other")).status_code == 404
+
+
+def test_static_copy_includes_public_media_files_only(public_site):
+    from website.site_urls.sessions import public_urls
+
+    for session in (public_site.keynote, public_site.draft_session):
+        session.transcript.save("t.vtt", ContentFile(VTT))
+        SessionAttachment.objects.create(
+            session=session, title="Slides", file=SimpleUploadedFile("s.pdf", pdf_bytes())
+        )
+    urls = [url for url in public_urls(public_site.event) if "transcript" in url or "attach" in url]
+    public = SessionAttachment.objects.get(session=public_site.keynote)
+    assert urls == ["/tc24/sessions/keynote/transcript.vtt", public.get_absolute_url()]

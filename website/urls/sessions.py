@@ -14,7 +14,7 @@ urlpatterns = [
         name="session-transcript",
     ),
     path(
-        "<slug:event>/sessions/<slug:slug>/attachments/<int:pk>/",
+        "<slug:event>/sessions/<slug:slug>/attachments/<int:pk>/<str:filename>",
         views.session_attachment,
         name="session-attachment",
     ),

@@ -1,13 +1,11 @@
 """Session and quote pages."""
 
 import mimetypes
-from pathlib import PurePath
 from urllib.parse import urljoin
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from cms.caching import page_cache
@@ -53,17 +51,18 @@ def session_transcript(request, event, slug):
 
 
 @require_safe
-def session_attachment(request, event, slug, pk):
-    """An attachment of a public session, under a name made from its title."""
+def session_attachment(request, event, slug, pk, filename):
+    """An attachment of a public session, at an address ending in its file name (so that the
+    static copy of the site saves it under that name)."""
     attachment = get_object_or_404(
         SessionAttachment.objects.filter(session__in=Session.objects.public()),
         session__day__event__slug=event,
         session__slug=slug,
         pk=pk,
     )
-    name = attachment.file.name
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    filename = f"{slugify(attachment.title) or 'attachment'}{PurePath(name).suffix}"
+    if filename != attachment.filename:
+        raise Http404("No such file.")
+    content_type = mimetypes.guess_type(attachment.file.name)[0] or "application/octet-stream"
     return _private_file(attachment.file, content_type, filename)
 
 
