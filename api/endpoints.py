@@ -63,6 +63,7 @@ def _sessions():
                 "participations",
                 queryset=Participation.objects.select_related("speaker").order_by("order", "pk"),
             ),
+            "attachments",
         )
         .in_programme_order()
     )

@@ -9,6 +9,7 @@ import uuid
 
 from ninja import Schema
 
+from cms.reversing import reverse_cached
 from sessions.stable_ids import session_id
 
 
@@ -123,6 +124,19 @@ class SessionRoom(Schema):
     name: str
 
 
+class Attachment(Schema):
+    title: str
+    kind: str
+    file_type: str
+    size: int
+    licence: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+
 class Session(Schema):
     id: uuid.UUID
     event: str
@@ -140,6 +154,8 @@ class Session(Schema):
     recording_url: str
     topics: list[str]
     participants: list[Participant]
+    attachments: list[Attachment]
+    transcript_url: str | None
     url: str
 
     @staticmethod
@@ -167,6 +183,19 @@ class Session(Schema):
     @staticmethod
     def resolve_participants(obj) -> list:
         return list(obj.participations.all())
+
+    @staticmethod
+    def resolve_attachments(obj) -> list:
+        return list(obj.attachments.all())
+
+    @staticmethod
+    def resolve_transcript_url(obj, context) -> str | None:
+        if not obj.transcript:
+            return None
+        path = reverse_cached(
+            "programme:session-transcript", event=obj.day.event.slug, slug=obj.slug
+        )
+        return _absolute(context, path)
 
     @staticmethod
     def resolve_url(obj, context) -> str:

@@ -156,6 +156,7 @@ def _inline_changes(formset, previous: dict | None) -> dict:
         if formset._should_delete_form(form):
             deleted.add(pk)
             continue
+        _commit_uploads(form.instance, fields)
         now, before = dump(form.instance, fields), dump(live, fields)
         diff = {name: value for name, value in now.items() if before[name] != value}
         if diff:
@@ -163,11 +164,11 @@ def _inline_changes(formset, previous: dict | None) -> dict:
                 "fields": diff,
                 "version": live.version if isinstance(live, Versioned) else None,
             }
-    added = [
-        dump(form.instance, fields)
-        for form in formset.extra_forms
-        if form.has_changed() and not formset._should_delete_form(form)
-    ]
+    added = []
+    for form in formset.extra_forms:
+        if form.has_changed() and not formset._should_delete_form(form):
+            _commit_uploads(form.instance, fields)  # an attachment or photo row's file
+            added.append(dump(form.instance, fields))
     # Rows removed by an earlier save are no longer in the form: they stay removed.
     if previous:
         still_there = model._default_manager.filter(

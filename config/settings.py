@@ -243,6 +243,10 @@ if env.str("PAGE_STORE_BUCKET", default=""):
 
 # Images larger than this are refused before Pillow decodes them.
 MAX_UPLOAD_IMAGE_BYTES = 10 * 1024 * 1024
+# Session transcripts (WebVTT) and attachments (slides: PDFs or images) larger than these
+# are refused.
+MAX_UPLOAD_TRANSCRIPT_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_ATTACHMENT_BYTES = 50 * 1024 * 1024
 
 SITE_NAME = env.str("SITE_NAME", default="Conference programmes")
 # Where the accessibility statement (/accessibility/) tells people to ask for another format
@@ -273,8 +277,13 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 if env.bool("BEHIND_HTTPS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# PeerTube instances whose recordings the session pages may embed (host names such as
+# "peertube.example.org"); recordings on other instances are only linked.
+RECORDING_PEERTUBE_HOSTS = env.list("RECORDING_PEERTUBE_HOSTS", default=[])
+
 # Content Security Policy: everything from this host, no inline script; recordings are
-# embedded from their hosts only after a visitor asks for the player.
+# embedded from their hosts (website/selectors/sessions.py, recording_player) only after a
+# visitor asks for the player.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -286,6 +295,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-src": [
             "https://www.youtube-nocookie.com",
             "https://player.vimeo.com",
+            "https://media.ccc.de",
+            *(f"https://{host}" for host in RECORDING_PEERTUBE_HOSTS),
         ],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

@@ -6,10 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 from taggit.managers import TaggableManager
 
+from cms.documents import validate_pdf_file
 from cms.images import SanitisedImageField
 from cms.locking import Versioned
 from cms.publishing import Publishable
@@ -19,35 +18,6 @@ from conference.models import Event, Organisation
 from reports.querysets import ReportQuerySet
 from sessions.models import Session
 from speakers.models import Speaker
-
-
-def validate_pdf_file(file) -> None:
-    """Opens the upload as a PDF: a damaged, empty or encrypted file is refused.
-
-    Only new uploads are checked; a stored file was checked when it was uploaded.
-    """
-    if getattr(file, "_committed", False):
-        return
-    file.seek(0)
-    try:
-        reader = PdfReader(file)
-        if reader.is_encrypted:
-            raise ValidationError(
-                "This PDF is encrypted or password-protected: upload an unprotected copy.",
-                code="encrypted_pdf",
-            )
-        pages = len(reader.pages)
-    except ValidationError:
-        raise
-    except (PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeError, OSError):
-        raise ValidationError(
-            "This file is not a readable PDF (it is damaged or not a PDF at all).",
-            code="invalid_pdf",
-        ) from None
-    finally:
-        file.seek(0)
-    if not pages:
-        raise ValidationError("This PDF has no pages.", code="empty_pdf")
 
 
 def private_storage():

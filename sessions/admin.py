@@ -30,13 +30,24 @@ from cms.locking import VersionedForm
 from cms.widgets import TimeInMinutes
 from conference import admin as conference_admin
 from conference.models import Day, Room
-from sessions.models import Link, Participation, Quote, Session, SessionType, Track
+from sessions.models import (
+    Link,
+    Participation,
+    Quote,
+    Session,
+    SessionAttachment,
+    SessionPhoto,
+    SessionType,
+    Track,
+)
 from speakers.models import Affiliation
 
 register_history(Participation)
 register_history(Link)
 register_history(Quote)
-register_history(Session, "participations", "links", "quotes")
+register_history(SessionAttachment)
+register_history(SessionPhoto)
+register_history(Session, "participations", "links", "quotes", "attachments", "photos")
 
 
 class SessionFormSet(CustomInlineFormSetMixin, UniqueAcrossFormsFormSet):
@@ -207,6 +218,20 @@ class LinkInline(admin.TabularInline):
     extra = 0
 
 
+class AttachmentInline(admin.TabularInline):
+    """Slides and other files; each is checked (a PDF or an image) when it is uploaded."""
+
+    model = SessionAttachment
+    fields = ("title", "kind", "file", "licence", "order")
+    extra = 0
+
+
+class PhotoInline(admin.TabularInline):
+    model = SessionPhoto
+    fields = ("image", "alt_text", "caption", "credit", "licence", "order")
+    extra = 0
+
+
 class QuoteInline(SortableInlineAdminMixin, PublishableInline):
     model = Quote
     ordering = ("order",)
@@ -222,7 +247,7 @@ SESSION_MAIN_FIELDS = (
 )  # fmt: skip
 SESSION_CONTENT_FIELDS = (
     "summary", "recap_text", "recording_title", "recording_url", "recording_licence",
-    "recording_optout",
+    "recording_optout", "transcript",
 )  # fmt: skip
 
 
@@ -255,7 +280,7 @@ class SessionAdmin(SortableAdminBase, PublishableAdmin):
     date_hierarchy = "start"
     ordering = ("day", "start", "order", "code", "pk")  # annotated querysets drop Meta.ordering
     prepopulated_fields = {"slug": ("title",)}
-    inlines = (ParticipationInline, LinkInline, QuoteInline)
+    inlines = (ParticipationInline, LinkInline, AttachmentInline, PhotoInline, QuoteInline)
     readonly_fields = ("uuid", "external_id", "extra")
     fieldsets = (
         (None, {"fields": SESSION_MAIN_FIELDS}),

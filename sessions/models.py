@@ -7,11 +7,21 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from taggit.managers import TaggableManager
 
+from cms.images import SanitisedImageField
 from cms.locking import Versioned
 from cms.publishing import Publishable
 from cms.reversing import reverse_cached
 from cms.richtext import LONG_TEXT, SHORT_TEXT, text_limit
 from conference.models import Day, Event, Room
+from sessions.media import (
+    AttachmentFileField,
+    TranscriptField,
+    attachment_filename,
+    attachment_name,
+    attachment_type,
+    private_storage,
+    transcript_name,
+)
 from sessions.querysets import ParticipationQuerySet, QuoteQuerySet, SessionQuerySet
 from speakers.models import Affiliation, Speaker
 
@@ -120,6 +130,13 @@ class Session(Publishable, Versioned):
     recording_optout = models.BooleanField(
         "not to be recorded", default=False, help_text="The speakers asked not to be recorded."
     )
+    transcript = TranscriptField(
+        upload_to=transcript_name, storage=private_storage, blank=True,
+        help_text="A WebVTT (.vtt) file of what was said; <v Name> tags name the speakers.",
+    )  # fmt: skip
+    # Drawn from the transcript when the session is saved (TranscriptField), for the search;
+    # declared after ``transcript`` so that its value is read once the file has been read.
+    transcript_text = models.TextField(blank=True, editable=False)
     origin_url = models.CharField(
         max_length=500, blank=True, validators=[validate_web_address],
         help_text="The session's page in the system it was imported from.",
@@ -205,6 +222,71 @@ class Link(models.Model):
 
     def __str__(self):
         return self.title or self.url
+
+
+class SessionAttachment(models.Model):
+    """Slides or another file shown under a session: a PDF or an image, served only while
+    the session is public (the file is in private storage)."""
+
+    class Kind(models.TextChoices):
+        SLIDES = "slides", "Slides"
+        OTHER = "other", "Other"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(max_length=300)
+    file = AttachmentFileField(
+        upload_to=attachment_name, storage=private_storage, max_length=200,
+        help_text="A PDF or an image (JPEG, PNG or WebP).",
+    )  # fmt: skip
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SLIDES)
+    licence = models.CharField(max_length=200, blank=True, help_text="Such as “CC BY 4.0”.")
+    order = models.PositiveIntegerField(default=0)
+    size = models.PositiveBigIntegerField(default=0, editable=False, help_text="In bytes.")
+
+    class Meta:
+        ordering = ["session", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        session = self.session
+        return reverse_cached(
+            "programme:session-attachment",
+            event=session.day.event.slug,
+            slug=session.slug,
+            pk=self.pk,
+            filename=self.filename,
+        )
+
+    @property
+    def filename(self) -> str:
+        """The name it is downloaded under: its title's slug and its stored type's ending."""
+        return attachment_filename(self.title, self.file.name)
+
+    @property
+    def file_type(self) -> str:
+        return attachment_type(self.file.name)
+
+
+class SessionPhoto(models.Model):
+    """A photograph of a session, shown in its gallery with the photographer's credit."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="photos")
+    image = SanitisedImageField(upload_to="sessions/photos/")
+    alt_text = models.CharField(
+        max_length=300, help_text="What the photo shows, for people who cannot see it."
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(max_length=200, blank=True, help_text="The photographer.")
+    licence = models.CharField(max_length=200, blank=True, help_text="Such as “CC BY 4.0”.")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["session", "order", "pk"]
+
+    def __str__(self):
+        return self.caption or self.alt_text
 
 
 class Participation(models.Model):

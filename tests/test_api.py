@@ -202,7 +202,7 @@ BUDGETS = {
     "/api/v1/events": 4,
     "/api/v1/events/tc24/days": 5,
     "/api/v1/events/tc24/rooms": 5,
-    "/api/v1/events/tc24/sessions": 7,
+    "/api/v1/events/tc24/sessions": 8,  # + attachments
     "/api/v1/events/tc24/quotes": 5,
     "/api/v1/events/tc24/reports": 7,
     "/api/v1/reports": 6,
@@ -244,3 +244,34 @@ def test_a_reports_pdf_is_given_at_the_address_that_serves_it(client, site):
 
     assert pdf == "http://testserver/reports/evolution/report.pdf"
     assert client.get(pdf).status_code == 200
+
+
+def test_sessions_give_their_attachments_and_transcript_address(client, site):
+    from django.core.files.base import ContentFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sessions.models import SessionAttachment
+    from tests.reports.pdfs import pdf_bytes
+
+    slides = SessionAttachment.objects.create(
+        session=site.keynote,
+        title="Keynote slides",
+        licence="CC BY 4.0",
+        file=SimpleUploadedFile("deck.pdf", pdf_bytes()),
+    )
+    site.keynote.transcript.save("t.vtt", ContentFile(b"WEBVTT\n\n00:01.000 --> 00:02.000\nHi"))
+
+    keynote, health = _items(client, "/api/v1/events/tc24/sessions")
+
+    assert keynote["attachments"] == [
+        {
+            "title": "Keynote slides",
+            "kind": "slides",
+            "file_type": "PDF",
+            "size": len(pdf_bytes()),
+            "licence": "CC BY 4.0",
+            "url": f"http://testserver{slides.get_absolute_url()}",
+        }
+    ]
+    assert keynote["transcript_url"] == "http://testserver/tc24/sessions/keynote/transcript.vtt"
+    assert health["attachments"] == [] and health["transcript_url"] is None

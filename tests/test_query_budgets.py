@@ -32,7 +32,7 @@ PAGES = {
     "programme by topic": ("/soc24/programme/?topic=trust", 10),
     "now and next": ("/soc24/programme/now/", 4),
     "day recap": ("/soc24/day-1/", 11),
-    "session": ("/soc24/sessions/keynote/", 10),  # + its links
+    "session": ("/soc24/sessions/keynote/", 12),  # + its links, attachments and photos
     "speaker list": ("/speakers/", 6),
     "speaker": ("/speakers/eleanor-carter/", 7),
     "organisation list": ("/organisations/", 3),

@@ -107,6 +107,8 @@ class Source:
     title: Callable
     context: Callable
     snippet_field: str
+    # Where the snippet comes from when no term is in ``snippet_field``, in order.
+    other_snippet_fields: tuple[str, ...] = ()
 
 
 def _sources() -> list[Source]:
@@ -114,10 +116,11 @@ def _sources() -> list[Source]:
         Source(
             "Session",
             lambda: Session.objects.public().select_related("day__event"),
-            {"title": 10, "code": 6, "summary": 3, "recap_text": 2},
+            {"title": 10, "code": 6, "summary": 3, "recap_text": 2, "transcript_text": 1},
             title=str,
             context=lambda s: f"{s.day.event.name}, {s.day.label}",
             snippet_field="recap_text",
+            other_snippet_fields=("summary", "transcript_text"),
         ),
         Source(
             "Day recap",
@@ -195,6 +198,13 @@ def _portable_ranked(terms: list[str]) -> list[tuple[float, Source, object]]:
 
 def _hit(source: Source, obj, terms: list[str], *, score: float) -> Hit:
     text = _visible_text(obj, source.snippet_field)
+    pattern = _term_pattern(terms)
+    if not pattern.search(text):
+        for name in source.other_snippet_fields:
+            other = _visible_text(obj, name)
+            if pattern.search(other):
+                text = other
+                break
     return Hit(
         kind=source.kind,
         title=highlight(source.title(obj), terms),

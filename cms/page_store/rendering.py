@@ -30,6 +30,8 @@ _patient: ContextVar[bool] = ContextVar("page_store_patient", default=False)
 # Headers a view sets that a stored file cannot carry (a web server serves it with the
 # headers its extension gives): the download name is carried by the links' ``download``.
 DROPPED_HEADERS = ("Content-Disposition",)
+# Answers that say a path no longer gives a page.
+GONE = {301, 302, 303, 307, 308, 404, 410}
 
 
 def is_forced() -> bool:
@@ -66,7 +68,7 @@ def render(path: str) -> int:
         StoredPage.objects.filter(path=path).delete()
         return 0
     scheme, host = origin()
-    client = Client(HTTP_HOST=host)
+    client = Client(HTTP_HOST=host, raise_request_exception=False)  # a 500 is logged
     with _setting(_forced):
         response = client.get(path, secure=scheme == "https")
     return response.status_code
@@ -74,10 +76,13 @@ def render(path: str) -> int:
 
 def keep(path: str, name: str, response, keys: set[str]) -> None:
     """Store the response for ``path`` with what it showed, or forget a path that no longer
-    gives a page (unpublished, deleted, moved)."""
-    if not is_storable(response):
+    gives a page (unpublished, deleted, moved). A failed render (a 500) keeps the file as
+    it was."""
+    if response.status_code in GONE:
         files.delete(name)
         StoredPage.objects.filter(path=path).delete()
+        return
+    if not is_storable(response):
         return
     for header in DROPPED_HEADERS:
         if header in response.headers:

@@ -26,6 +26,7 @@ SLUG_MARKER = "session-slug"
 # Link kinds as the schema's reference types, and back (the import also reads other names).
 LINK_TYPES = {"slides": "slides", "video": "media", "paper": "paper", "website": "web",
               "other": "related"}  # fmt: skip
+ATTACHMENT_TYPES = {"slides": "slides", "other": "related"}
 # A code both schemas accept (the XSD's pretalx code); ours such as “1.4” are not exported.
 EXPORTED_CODE = re.compile(r"[0-9A-Z]{6}")
 # conference.meta key holding, by session guid, what the file said that no field holds
@@ -59,6 +60,7 @@ class _Builder:
         # The session slug is the last part of the path, after the event's.
         before, _, after = path.rpartition(SLUG_MARKER)
         self.session_url = (base_url + before, after)
+        self.origin = base_url
 
     def room_name(self, row: dict) -> str:
         return row["room__name"] or self.venue
@@ -106,6 +108,11 @@ class _Builder:
             "persons": [self.person(*person) for person in row["persons"]],
             "links": links,
         }
+        if row["attachments"]:
+            event["attachments"] = [
+                {"type": ATTACHMENT_TYPES[kind], "url": self.origin + path, "title": title}
+                for kind, title, path in row["attachments"]
+            ]
         if row["recording_licence"]:
             event["recording_license"] = row["recording_licence"]
         for key in ("origin_url", "feedback_url"):

@@ -61,6 +61,16 @@ def _event(room_element, event: dict) -> None:
     links = _add(element, "links")
     for link in event["links"]:
         _add(links, "link", link["title"], href=link["url"], type=link["type"])
+    if event.get("attachments"):
+        attachments = _add(element, "attachments")
+        for attachment in event["attachments"]:
+            _add(
+                attachments,
+                "attachment",
+                attachment["title"],
+                href=attachment["url"],
+                type=attachment["type"],
+            )
 
 
 def render_schedule_xml(rows: ScheduleRows, *, base_url: str) -> bytes:

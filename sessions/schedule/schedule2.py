@@ -14,7 +14,12 @@ import re
 from django.utils.text import slugify
 
 from sessions.models import Participation, Session
-from sessions.schedule.frab_json import GENERATOR, RECORDING_TITLE, venue_room_name
+from sessions.schedule.frab_json import (
+    ATTACHMENT_TYPES,
+    GENERATOR,
+    RECORDING_TITLE,
+    venue_room_name,
+)
 from sessions.schedule.identifiers import acronym, frab_slug, venue_guid
 from sessions.schedule.selectors import EventSchedule
 
@@ -117,6 +122,14 @@ class _Builder:
             "description": session.recap_text or None,
             "participants": [self.participant(p) for p in session.participations.all()],
             "links": self.links(session),
+            "attachments": [
+                {
+                    "type": ATTACHMENT_TYPES[attachment.kind].upper(),
+                    "url": self.base_url + attachment.get_absolute_url(),
+                    "title": attachment.title,
+                }
+                for attachment in session.attachments.all()
+            ],
         }
 
     def day(self, day, sessions: list[Session]) -> dict:

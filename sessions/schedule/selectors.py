@@ -11,8 +11,10 @@ from django.db.models import Prefetch
 from taggit.models import Tag, TaggedItem
 
 from cms.page_store import recording
+from cms.reversing import reverse_cached
 from conference.models import Day, Event, Room
-from sessions.models import Link, Participation, Session
+from sessions.media import attachment_filename
+from sessions.models import Link, Participation, Session, SessionAttachment
 from speakers.models import Speaker
 
 
@@ -90,12 +92,16 @@ def _with_topic_names(sessions) -> list[Session]:
     return sessions
 
 
-def event_programme(*, event: Event) -> EventSchedule:
+def event_programme(*, event: Event, with_attachments: bool = False) -> EventSchedule:
+    """``with_attachments``: each session's attachments loaded too (schedule2 lists them)."""
     days = Day.objects.public().for_event(event).select_related("event").order_by("number")
+    sessions = _export_sessions().for_event(event)
+    if with_attachments:
+        sessions = sessions.prefetch_related("attachments")
     return EventSchedule(
         event=event,
         days=list(days),
-        sessions=_with_topic_names(_export_sessions().for_event(event)),
+        sessions=_with_topic_names(sessions),
         rooms=list(Room.objects.for_event(event)),
     )
 
@@ -133,8 +139,9 @@ class ScheduleRows:
 
     `sessions` are the published, timed sessions in programme order as plain rows (dicts of
     `SCHEDULE_COLUMNS`), each with `persons` ((uuid, full name, biography) in order),
-    `links` ((kind, title, url) in order) and `topics` (sorted names); `rooms` are the
-    event's rooms as (name, uuid) in order.
+    `links` ((kind, title, url) in order), `attachments` ((kind, title, path on this site)
+    in order) and `topics` (sorted names); `rooms` are the event's rooms as (name, uuid)
+    in order.
     """
 
     event: Event
@@ -144,7 +151,7 @@ class ScheduleRows:
 
 
 def schedule_rows(*, event: Event) -> ScheduleRows:
-    """Six queries and no model instance per session, so that the frab exports of a
+    """Seven queries and no model instance per session, so that the frab exports of a
     500-session event render in a fraction of a second."""
     timed = (
         Session.objects.public()
@@ -155,7 +162,7 @@ def schedule_rows(*, event: Event) -> ScheduleRows:
     topics = _topic_names(timed.values("pk"))
     by_pk = {}
     for row in sessions:
-        row["persons"], row["links"] = [], []
+        row["persons"], row["links"], row["attachments"] = [], [], []
         row["topics"] = topics.get(row["pk"], [])
         by_pk[row["pk"]] = row
     people = (
@@ -179,6 +186,21 @@ def schedule_rows(*, event: Event) -> ScheduleRows:
     for session_pk, kind, title, url in links:
         if row := by_pk.get(session_pk):
             row["links"].append((kind, title, url))
+    attachments = (
+        SessionAttachment.objects.filter(session__in=timed.values("pk"))
+        .order_by("session", "order", "pk")
+        .values_list("session_id", "pk", "kind", "title", "file")
+    )
+    for session_pk, pk, kind, title, file in attachments:
+        if row := by_pk.get(session_pk):
+            path = reverse_cached(
+                "programme:session-attachment",
+                event=event.slug,
+                slug=row["slug"],
+                pk=pk,
+                filename=attachment_filename(title, file),
+            )
+            row["attachments"].append((kind, title, path))
     days = Day.objects.public().for_event(event).select_related("event").order_by("number")
     recording.note_rows(Session, by_pk)  # the page store: what these files show
     return ScheduleRows(

@@ -161,8 +161,33 @@ def test_search_finds_a_quote(page):
 
 
 def test_recording_player_loads_only_when_asked(page):
+    from sessions.models import Session
+
+    Session.objects.filter(slug="keynote").update(
+        recording_url="https://www.youtube.com/watch?v=abcDEF12345"
+    )
+    asked = []
+
+    def refuse(route):
+        """Nothing leaves the machine: the player's request is recorded and refused."""
+        asked.append(route.request.url)
+        route.abort()
+
+    page.route("https://www.youtube-nocookie.com/**", refuse)
     page.goto("/soc24/sessions/keynote/")
+    page.wait_for_load_state("networkidle")
     assert page.locator("iframe").count() == 0
+    assert page.requested_hosts <= {"localhost", "127.0.0.1"}, page.requested_hosts
+    button = page.get_by_role("button", name="Play — loads the video from youtube-nocookie.com")
+    expect(button).to_be_visible()
+
+    button.click()
+
+    frame = page.locator(".recording iframe")
+    expect(frame).to_have_attribute("src", "https://www.youtube-nocookie.com/embed/abcDEF12345")
+    expect(button).to_have_count(0)
+    page.wait_for_timeout(300)
+    assert asked == ["https://www.youtube-nocookie.com/embed/abcDEF12345"]
 
 
 @pytest.mark.parametrize("path", PAGES)

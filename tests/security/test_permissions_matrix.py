@@ -29,7 +29,7 @@ from cms.models import PendingChange
 from cms.publishing import Status
 from conference.models import Day, Event
 from reports.models import Report
-from sessions.models import Quote, SessionType, Track
+from sessions.models import Quote, SessionAttachment, SessionType, Track
 from tests.factories import (
     DayFactory,
     EventFactory,
@@ -166,6 +166,27 @@ PUBLIC_EXPORTS = [
         "<slug:event>/sessions/<slug:slug>/session.ics",
         "/{o.event.slug}/sessions/keynote/session.ics",
         *everyone(200),
+    ),
+    # A draft session's transcript and attachments are not served, not even to editors.
+    get(
+        "<slug:event>/sessions/<slug:slug>/transcript.vtt",
+        "/{o.event.slug}/sessions/keynote/transcript.vtt",
+        *everyone(200),
+    ),
+    get(
+        "<slug:event>/sessions/<slug:slug>/transcript.vtt",
+        "/{o.event.slug}/sessions/{o.draft_session.slug}/transcript.vtt",
+        *everyone(404),
+    ),
+    get(
+        "<slug:event>/sessions/<slug:slug>/attachments/<int:pk>/<str:filename>",
+        "/{o.event.slug}/sessions/keynote/attachments/{o.slides.pk}/slides.pdf",
+        *everyone(200),
+    ),
+    get(
+        "<slug:event>/sessions/<slug:slug>/attachments/<int:pk>/<str:filename>",
+        "/{o.event.slug}/sessions/{o.draft_session.slug}/attachments/{o.draft_slides.pk}/slides.pdf",
+        *everyone(404),
     ),
     get(
         "<slug:event>/sessions/<slug:slug>/session.ics",
@@ -707,6 +728,13 @@ def site(db):
     for report in (site.report, site.draft_report):
         report.pdf = SimpleUploadedFile("report.pdf", pdf_bytes())
         report.save()
+    for session, name in ((site.keynote, "slides"), (site.draft_session, "draft_slides")):
+        session.transcript = SimpleUploadedFile("t.vtt", b"WEBVTT\n\n00:01.000 --> 00:02.000\nHi")
+        session.save()
+        slides = SessionAttachment.objects.create(
+            session=session, title="Slides", file=SimpleUploadedFile("s.pdf", pdf_bytes())
+        )
+        setattr(site, name, slides)
     site.user = get_user_model().objects.create_user(username="someone", password="x")
     site.group = Group.objects.get(name="Editor")
     site.tag = Tag.objects.get(slug="trust")

@@ -4,10 +4,13 @@ Each function returns everything its page shows, loaded with a fixed number of q
 whatever the size of the programme; templates then only walk the structure.
 """
 
+import logging
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -15,10 +18,13 @@ from taggit.models import Tag
 
 from cms.collation import sort_key
 from conference.models import Event
+from sessions.media import Paragraph, read_transcript
 from sessions.models import Quote, Session
 from speakers.models import Affiliation, Speaker
 
 QUOTES_PER_PAGE = 40
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -31,23 +37,37 @@ class Neighbour:
 
 
 @dataclass(frozen=True)
+class Player:
+    """An embeddable player of a recording: its address and the host a click contacts."""
+
+    url: str
+
+    @property
+    def host(self) -> str:
+        """The host as people know it: “youtube-nocookie.com” rather than its www. name."""
+        return (urlsplit(self.url).hostname or "").removeprefix("www.")
+
+
+@dataclass(frozen=True)
 class SessionPage:
     session: Session
     event: Event
     previous: Neighbour | None
     next: Neighbour | None
-    embed_url: str | None
+    player: Player | None
+    transcript: list[Paragraph]
 
 
 def session_page(*, event_slug: str, slug: str) -> SessionPage | None:
-    """The session with its people, quotes, topics, links and neighbours (six queries)."""
+    """The session with its people, quotes, topics, links, attachments, photos and
+    neighbours (eight queries), and its transcript in paragraphs."""
     session = (
         Session.objects.public()
         .filter(day__event__slug=event_slug, slug=slug)
         .select_related("day__event", "room", "type", "track")
         .with_people()
         .with_published_quotes()
-        .prefetch_related("topics", "links")
+        .prefetch_related("topics", "links", "attachments", "photos")
         .order_by("day__number")
         .first()
     )
@@ -60,8 +80,21 @@ def session_page(*, event_slug: str, slug: str) -> SessionPage | None:
         event=event,
         previous=previous,
         next=following,
-        embed_url=embed_url(session.recording_url),
+        player=recording_player(session.recording_url),
+        transcript=_transcript(session),
     )
+
+
+def _transcript(session: Session) -> list[Paragraph]:
+    """The session's transcript in paragraphs, read from its file (checked on upload)."""
+    if not session.transcript:
+        return []
+    try:
+        with session.transcript.open("rb") as file:
+            return read_transcript(file)
+    except (OSError, ValidationError):
+        logger.warning("The transcript of session %s cannot be read.", session.pk)
+        return []
 
 
 def _neighbours(session: Session, event: Event) -> tuple[Neighbour | None, Neighbour | None]:
@@ -87,31 +120,55 @@ def _session_url(event_slug: str, slug: str) -> str:
 
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
+CCC_SLUG = re.compile(r"^[A-Za-z0-9_.-]+$")
+PEERTUBE_ID = re.compile(r"^[A-Za-z0-9-]{6,40}$")
 
 
-def embed_url(recording_url: str) -> str | None:
-    """The privacy-friendly player address for a YouTube or Vimeo recording, else None.
+def recording_player(recording_url: str) -> Player | None:
+    """The player of a recording on a known host (YouTube, Vimeo, media.ccc.de, or a PeerTube
+    instance of ``RECORDING_PEERTUBE_HOSTS``), else None: other hosts are only linked.
 
-    Only these hosts are allowed to be framed by the Content Security Policy, and the
-    player is only rendered once the visitor asks for it.
+    These are the hosts the Content Security Policy lets the site frame (``frame-src`` in
+    ``config/settings.py``); the page only loads the player once the visitor asks for it.
     """
     if not recording_url:
         return None
     parts = urlsplit(recording_url)
+    if parts.scheme not in ("http", "https"):
+        return None
     host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
-    video_id = ""
+    segments = [segment for segment in parts.path.split("/") if segment]
     if host == "youtube.com":
+        video_id = ""
         if parts.path == "/watch":
             video_id = parse_qs(parts.query).get("v", [""])[0]
-        elif parts.path.startswith(("/embed/", "/live/", "/shorts/")):
-            video_id = parts.path.split("/")[2]
-    elif host == "youtu.be":
-        video_id = parts.path.lstrip("/")
-    elif host == "vimeo.com":
-        vimeo_id = parts.path.strip("/").split("/")[0]
-        return f"https://player.vimeo.com/video/{vimeo_id}" if vimeo_id.isdigit() else None
+        elif len(segments) >= 2 and segments[0] in ("embed", "live", "shorts"):
+            video_id = segments[1]
+        return _youtube(video_id)
+    if host == "youtu.be":
+        return _youtube(segments[0] if segments else "")
+    if host == "vimeo.com":
+        if segments and segments[0].isdigit():
+            return Player(f"https://player.vimeo.com/video/{segments[0]}")
+        return None
+    if host == "media.ccc.de":
+        if len(segments) >= 2 and segments[0] == "v" and CCC_SLUG.match(segments[1]):
+            return Player(f"https://media.ccc.de/v/{segments[1]}/oembed")
+        return None
+    if parts.hostname in settings.RECORDING_PEERTUBE_HOSTS:
+        video_id = ""
+        if len(segments) == 2 and segments[0] == "w":
+            video_id = segments[1]
+        elif len(segments) == 3 and segments[:2] in (["videos", "watch"], ["videos", "embed"]):
+            video_id = segments[2]
+        if PEERTUBE_ID.match(video_id):
+            return Player(f"https://{parts.hostname}/videos/embed/{video_id}")
+    return None
+
+
+def _youtube(video_id: str) -> Player | None:
     if YOUTUBE_ID.match(video_id):
-        return f"https://www.youtube-nocookie.com/embed/{video_id}"
+        return Player(f"https://www.youtube-nocookie.com/embed/{video_id}")
     return None
 
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from django.urls import reverse
 
 from conference.models import Day, Event
-from sessions.models import Quote, Session
+from sessions.models import Quote, Session, SessionAttachment
 from speakers.models import Speaker
 
 
@@ -18,9 +18,16 @@ def public_urls(event: Event) -> Iterator[str]:
     for number in days.values_list("number", flat=True):
         yield reverse("programme:day-ics", kwargs={"event": slug, "number": number})
     sessions = Session.objects.public().for_event(event).order_by("slug")
-    for session in sessions.values_list("slug", flat=True):
+    for session, transcript in sessions.values_list("slug", "transcript"):
         yield reverse("programme:session-detail", kwargs={"event": slug, "slug": session})
         yield reverse("programme:session-ics", kwargs={"event": slug, "slug": session})
+        if transcript:
+            yield reverse("programme:session-transcript", kwargs={"event": slug, "slug": session})
+    attachments = SessionAttachment.objects.filter(session__in=sessions).select_related(
+        "session__day__event"
+    )
+    for attachment in attachments.order_by("pk"):
+        yield attachment.get_absolute_url()
     yield reverse("programme:quote-list", kwargs={"event": slug})
     quotes = Quote.objects.public().filter(session__day__event=event).order_by("pk")
     for pk in quotes.values_list("pk", flat=True):

@@ -87,7 +87,7 @@ def schedule_json(request, event):
 
 @require_safe
 def schedule2_json(request, event):
-    programme = selectors.event_programme(event=public_event(event))
+    programme = selectors.event_programme(event=public_event(event), with_attachments=True)
     body = render_schedule2(programme, base_url=_base_url(request))
     return file_response(body, "application/json")
 

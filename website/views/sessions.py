@@ -1,11 +1,15 @@
 """Session and quote pages."""
 
+import mimetypes
 from urllib.parse import urljoin
 
-from django.http import Http404
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from cms.caching import page_cache
+from sessions.models import Session, SessionAttachment
 from sessions.quote_cards import HEIGHT, WIDTH
 from website.metadata import description, public_origin
 from website.pages import public_event, render_page
@@ -16,7 +20,6 @@ from website.structured_data.sessions import quotation, session_event
 CARD_SIZE = (WIDTH, HEIGHT)
 
 
-@page_cache(query=("player",))
 def session_detail(request, event, slug):
     page = selectors.session_page(event_slug=event, slug=slug)  # its event in the same query
     if page is None:
@@ -35,8 +38,43 @@ def session_detail(request, event, slug):
         **_share_image(request, quotes[0] if quotes else None, page.event),
         page=page,
         session=page.session,
-        show_player=request.GET.get("player") == "1" and page.embed_url is not None,
     )
+
+
+@require_safe
+def session_transcript(request, event, slug):
+    """The WebVTT file of a public session's transcript; a draft's is not found."""
+    session = get_object_or_404(
+        Session.objects.public().exclude(transcript=""), day__event__slug=event, slug=slug
+    )
+    return _private_file(session.transcript, "text/vtt; charset=utf-8", f"{slug}.vtt")
+
+
+@require_safe
+def session_attachment(request, event, slug, pk, filename):
+    """An attachment of a public session, at an address ending in its file name (so that the
+    static copy of the site saves it under that name)."""
+    attachment = get_object_or_404(
+        SessionAttachment.objects.filter(session__in=Session.objects.public()),
+        session__day__event__slug=event,
+        session__slug=slug,
+        pk=pk,
+    )
+    if filename != attachment.filename:
+        raise Http404("No such file.")
+    content_type = mimetypes.guess_type(attachment.file.name)[0] or "application/octet-stream"
+    return _private_file(attachment.file, content_type, filename)
+
+
+def _private_file(field_file, content_type: str, filename: str) -> FileResponse:
+    """A file from private storage, whose only address is the view that checked it public."""
+    try:
+        file = field_file.open("rb")
+    except OSError:
+        raise Http404("The file is missing.") from None
+    response = FileResponse(file, content_type=content_type, filename=filename)
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return response
 
 
 def _share_image(request, quote, event) -> dict:
