@@ -366,6 +366,7 @@ def demo_environment(tmp_path):
         DJANGO_DEBUG="1",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         MEDIA_ROOT=str(tmp_path / "media"),
+        PAGE_STORE_ROOT=str(tmp_path / "pages"),  # the export reads and fills this store
         CACHE_URL="locmemcache://export",
     )
     for command in (["migrate", "-v0"], ["load_demo"]):
