@@ -55,6 +55,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The language of a public page comes from its path (/fr/...). Above the page cache, so
+    # the Vary: Accept-Language it adds to unprefixed (English) pages, which depend on the
+    # path alone, does not stop the cache from storing them.
+    "django.middleware.locale.LocaleMiddleware",
     "cms.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,6 +153,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The public interface's languages: English unprefixed (/soc24/), the others under their
+# code (/fr/soc24/). Translations live in locale/; `make messages` refreshes them.
+LANGUAGES = [("en-gb", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/London")
 USE_I18N = True
 USE_TZ = True
