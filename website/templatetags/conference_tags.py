@@ -33,7 +33,8 @@ def _local(value, event):
 
 @register.filter
 def british_date(value, event=None) -> str:
-    """ "Thursday 5 September 2024"; datetimes are read in the event's time zone."""
+    """ "Thursday 5 September 2024" ("jeudi 5 septembre 2024" in French); datetimes are read
+    in the event's time zone."""
     if not value:
         return ""
     return dateformat.format(_local(value, event), "l j F Y")
