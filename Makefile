@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run serve test bench soak lint install clean
+.PHONY: run serve test bench soak lint install clean messages
 
 $(STAMP): pyproject.toml
 	scripts/install-system-packages libpango-1.0-0 libpangoft2-1.0-0
@@ -66,3 +66,12 @@ lint: $(DEV_STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+
+# The interface's translations: collect the marked strings into locale/<lang>/LC_MESSAGES/
+# django.po (every language that has a folder there), then compile them to django.mo, which
+# is committed so that `make run` needs no gettext. Needs the gettext tools (msgfmt, xgettext).
+messages: $(DEV_STAMP)
+	scripts/install-system-packages gettext
+	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=build \
+		--ignore=tests --ignore=bench --ignore=staticfiles
+	$(BIN)/python manage.py compilemessages --ignore=.venv

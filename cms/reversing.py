@@ -8,8 +8,10 @@ must be slugs or numbers, which need no quoting.
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
-# (URL name, argument names, URLconf, script prefix) -> "/speakers/{slug}/".
+# (URL name, argument names, URLconf, script prefix, language) -> "/speakers/{slug}/"; the
+# language since i18n_patterns put French pages under /fr/.
 _formats: dict[tuple, str] = {}
 
 
@@ -28,7 +30,7 @@ def _pattern(viewname: str, kwargs: dict, urlconf) -> str:
 def reverse_cached(viewname: str, **kwargs) -> str:
     """``reverse(viewname, kwargs=kwargs)``, from a format string made on first use."""
     urlconf = get_urlconf(settings.ROOT_URLCONF)
-    key = (viewname, tuple(kwargs), urlconf, get_script_prefix())
+    key = (viewname, tuple(kwargs), urlconf, get_script_prefix(), get_language())
     url_format = _formats.get(key)
     if url_format is None:
         url_format = _formats[key] = _pattern(viewname, kwargs, urlconf)

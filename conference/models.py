@@ -6,6 +6,8 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cms.images import SanitisedImageField
 from cms.locking import Versioned
@@ -23,13 +25,13 @@ def validate_time_zone(value: str) -> None:
 
 class Organisation(Versioned):
     class Kind(models.TextChoices):
-        UNIVERSITY = "university", "University"
-        RESEARCH = "research", "Research centre"
-        GOVERNMENT = "government", "Government"
-        CHARITY = "charity", "Charity / VCSE"
-        COMPANY = "company", "Company"
-        INVESTOR = "investor", "Investor"
-        OTHER = "other", "Other"
+        UNIVERSITY = "university", _("University")
+        RESEARCH = "research", _("Research centre")
+        GOVERNMENT = "government", _("Government")
+        CHARITY = "charity", _("Charity / VCSE")
+        COMPANY = "company", _("Company")
+        INVESTOR = "investor", _("Investor")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(
@@ -84,9 +86,9 @@ RESERVED_EVENT_SLUGS = frozenset(
 
 class Event(Publishable, Versioned):
     class Format(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        ONLINE = "online", "Online"
-        HYBRID = "hybrid", "Hybrid"
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid")
 
     uuid = models.UUIDField(
         "UUID", unique=True, default=uuid.uuid4, editable=False,
@@ -206,7 +208,7 @@ class Day(Publishable, Versioned):
 
     @property
     def label(self) -> str:
-        return self.title or f"Day {self.number}"
+        return self.title or gettext("Day %(number)s") % {"number": self.number}
 
     @property
     def runs_past_midnight(self) -> bool:

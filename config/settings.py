@@ -58,6 +58,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The language of a public page comes from its path (/fr/...). Above the page store and
+    # the page cache, so the Vary: Accept-Language it adds to unprefixed (English) pages,
+    # which depend on the path alone, does not stop them from keeping those pages.
+    "django.middleware.locale.LocaleMiddleware",
     "cms.page_store.middleware.PageStoreMiddleware",
     "cms.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -182,6 +186,10 @@ LANGUAGE_CODE = "en-gb"
 # Only commas separate topics: "social outcomes" is one topic, not two (cms/topics.py).
 TAGGIT_TAGS_FROM_STRING = "cms.topics.parse_topics"
 TAGGIT_STRING_FROM_TAGS = "cms.topics.format_topics"
+# The public interface's languages: English unprefixed (/soc24/), the others under their
+# code (/fr/soc24/). Translations live in locale/; `make messages` refreshes them.
+LANGUAGES = [("en-gb", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/London")
 USE_I18N = True
 USE_TZ = True

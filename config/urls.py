@@ -1,6 +1,7 @@
 """Root URL configuration: the admin, then each app under its own namespace."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
@@ -36,8 +37,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
-    path("feeds/recaps.atom", page_cache(lists=True)(RecapFeed()), name="recap-feed"),
     path("api/v1/", include(("api.urls", "api-v1"), namespace="api-v1")),
+]
+
+# Public pages in each of settings.LANGUAGES: English at /soc24/, French at /fr/soc24/.
+urlpatterns += i18n_patterns(
+    path("feeds/recaps.atom", page_cache(lists=True)(RecapFeed()), name="recap-feed"),
     path("search/", include("website.urls.search")),
     path("topics/", include("website.urls.topics")),
     path("", include("website.urls.attendee")),
@@ -45,7 +50,8 @@ urlpatterns = [
     path("", include("website.urls.reports")),
     path("", include("website.urls.sessions")),
     path("", include("website.urls.event")),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

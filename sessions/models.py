@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from cms.images import SanitisedImageField
@@ -75,14 +76,14 @@ class Track(models.Model):
 
 class Session(Publishable, Versioned):
     class Kind(models.TextChoices):
-        WELCOME = "welcome", "Welcome"
-        KEYNOTE = "keynote", "Keynote"
-        PANEL = "panel", "Panel"
-        DEEP_DIVE = "deep_dive", "Deep dive"
-        PLENARY = "plenary", "Plenary"
-        REPORT_LAUNCH = "report_launch", "Report launch"
-        BREAK = "break", "Break"
-        OTHER = "other", "Other"
+        WELCOME = "welcome", _("Welcome")
+        KEYNOTE = "keynote", _("Keynote")
+        PANEL = "panel", _("Panel")
+        DEEP_DIVE = "deep_dive", _("Deep dive")
+        PLENARY = "plenary", _("Plenary")
+        REPORT_LAUNCH = "report_launch", _("Report launch")
+        BREAK = "break", _("Break")
+        OTHER = "other", _("Other")
 
     uuid = models.UUIDField(
         "UUID", unique=True, default=uuid.uuid4, editable=False,
@@ -205,11 +206,11 @@ class Link(models.Model):
     """Slides, a video, a paper or a page about a session."""
 
     class Kind(models.TextChoices):
-        SLIDES = "slides", "Slides"
-        VIDEO = "video", "Video"
-        PAPER = "paper", "Paper"
-        WEBSITE = "website", "Website"
-        OTHER = "other", "Other"
+        SLIDES = "slides", _("Slides")
+        VIDEO = "video", _("Video")
+        PAPER = "paper", _("Paper")
+        WEBSITE = "website", _("Website")
+        OTHER = "other", _("Other")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
@@ -291,12 +292,12 @@ class SessionPhoto(models.Model):
 
 class Participation(models.Model):
     class Role(models.TextChoices):
-        KEYNOTE = "keynote", "Keynote speaker"
-        CHAIR = "chair", "Chair"
-        MODERATOR = "moderator", "Moderator"
-        PANELLIST = "panellist", "Panellist"
-        PRESENTER = "presenter", "Presenter"
-        SPEAKER = "speaker", "Speaker"
+        KEYNOTE = "keynote", _("Keynote speaker")
+        CHAIR = "chair", _("Chair")
+        MODERATOR = "moderator", _("Moderator")
+        PANELLIST = "panellist", _("Panellist")
+        PRESENTER = "presenter", _("Presenter")
+        SPEAKER = "speaker", _("Speaker")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="participations")
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="participations")

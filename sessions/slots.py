@@ -9,10 +9,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext as _
+
 T = TypeVar("T")
 
 MORNING, AFTERNOON, EVENING, NIGHT = "Morning", "Afternoon", "Evening", "Night"
 PARTS_OF_DAY = (MORNING, AFTERNOON, EVENING, NIGHT)
+# What pages show for each part (PARTS_OF_DAY stay English: they are keys).
+PART_LABELS = {
+    MORNING: pgettext_lazy("part of the day", "Morning"),
+    AFTERNOON: pgettext_lazy("part of the day", "Afternoon"),
+    EVENING: pgettext_lazy("part of the day", "Evening"),
+    NIGHT: pgettext_lazy("part of the day", "Night"),
+}
 
 
 def part_of_day(
@@ -47,12 +57,16 @@ def pluralise(label: str) -> str:
 def parallel_heading(
     sessions: Sequence, tz: dt.tzinfo, day_date: dt.date | None = None
 ) -> str:
-    """Name a run of parallel sessions: "Morning Deep Dives", or "… Parallel Sessions"."""
-    kinds = {session.get_kind_display() for session in sessions}
-    part = part_of_day(sessions[0].start, tz, day_date)
+    """Name a run of parallel sessions: "Morning Deep Dives", or "… Parallel Sessions", in
+    the active language (``pluralise`` knows English only: other languages get the label)."""
+    kinds = {str(session.get_kind_display()) for session in sessions}
+    part = PART_LABELS[part_of_day(sessions[0].start, tz, day_date)]
     if len(kinds) == 1 and sessions[0].kind != "other":
-        return f"{part} {pluralise(kinds.pop())}"
-    return f"{part} Parallel Sessions"
+        kind = kinds.pop()
+        plural = pluralise(kind) if get_language().startswith("en") else kind
+        # Translators: parallel sessions of one kind, "Morning Deep Dives".
+        return _("%(part)s %(kinds)s") % {"part": part, "kinds": plural}
+    return _("%(part)s Parallel Sessions") % {"part": part}
 
 
 @dataclass(frozen=True)

@@ -221,4 +221,4 @@ def test_agenda_page_query_count_is_fixed(client, site, django_assert_max_num_qu
     large = agenda.make_token(site.event, agenda.public_session_ids(site.event))
     with django_assert_max_num_queries(9):
         response = client.get(f"/tc24/agenda/{large}/")
-    assert response.content.decode().count("Remove from my agenda") == 35
+    assert response.content.decode().count(">Remove from my agenda<") == 35

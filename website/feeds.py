@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from cms.richtext import render_markdown
 from cms.xmltext import xml_text
@@ -19,10 +20,10 @@ class RecapFeed(Feed):
     description_template = None
 
     def title(self):
-        return f"{settings.SITE_NAME}: day recaps"
+        return _("%(site)s: day recaps") % {"site": settings.SITE_NAME}
 
     def subtitle(self):
-        return "The recap of each conference day, as it is published."
+        return _("The recap of each conference day, as it is published.")
 
     def link(self):
         return reverse("conference:home")

@@ -1,6 +1,7 @@
 """The programme's filter form: GET parameters in, a Filters value out."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from website.selectors.event import FilterChoices, Filters
 
@@ -8,15 +9,15 @@ from website.selectors.event import FilterChoices, Filters
 class ProgrammeFilterForm(forms.Form):
     """Topic, kind and room filters; an unknown value is reported and ignored, never a 500."""
 
-    topic = forms.ChoiceField(label="Topic", required=False)
-    kind = forms.ChoiceField(label="Session type", required=False)
-    room = forms.ChoiceField(label="Room", required=False)
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    kind = forms.ChoiceField(label=_("Session type"), required=False)
+    room = forms.ChoiceField(label=_("Room"), required=False)
 
     def __init__(self, data, *, choices: FilterChoices):
         super().__init__(data)
-        self.fields["topic"].choices = [("", "All topics"), *choices.topics]
-        self.fields["kind"].choices = [("", "All types"), *choices.kinds]
-        self.fields["room"].choices = [("", "All rooms"), *choices.rooms]
+        self.fields["topic"].choices = [("", _("All topics")), *choices.topics]
+        self.fields["kind"].choices = [("", _("All types")), *choices.kinds]
+        self.fields["room"].choices = [("", _("All rooms")), *choices.rooms]
         if not choices.rooms:
             del self.fields["room"]
 

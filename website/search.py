@@ -20,6 +20,8 @@ from django.db import connection
 from django.db.models import Case, Q, When
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cms.richtext import render_markdown
 from conference.models import Day, Organisation
@@ -114,7 +116,7 @@ class Source:
 def _sources() -> list[Source]:
     return [
         Source(
-            "Session",
+            gettext_noop("Session"),  # English: results sort by it; pages translate it
             lambda: Session.objects.public().select_related("day__event"),
             {"title": 10, "code": 6, "summary": 3, "recap_text": 2, "transcript_text": 1},
             title=str,
@@ -123,7 +125,7 @@ def _sources() -> list[Source]:
             other_snippet_fields=("summary", "transcript_text"),
         ),
         Source(
-            "Day recap",
+            gettext_noop("Day recap"),
             lambda: Day.objects.public().select_related("event"),
             {"title": 8, "recap_intro": 2},
             title=lambda d: f"{d.event.name}: {d.label}",
@@ -131,7 +133,7 @@ def _sources() -> list[Source]:
             snippet_field="recap_intro",
         ),
         Source(
-            "Person",
+            gettext_noop("Person"),
             lambda: Speaker.objects.public(),
             {"name": 10, "bio": 2},
             title=lambda s: s.full_name,
@@ -139,7 +141,7 @@ def _sources() -> list[Source]:
             snippet_field="bio",
         ),
         Source(
-            "Organisation",
+            gettext_noop("Organisation"),
             lambda: Organisation.objects.public(),
             {"name": 10, "short_name": 10, "description": 2},
             title=lambda o: o.name,
@@ -147,15 +149,16 @@ def _sources() -> list[Source]:
             snippet_field="description",
         ),
         Source(
-            "Quote",
+            gettext_noop("Quote"),
             lambda: Quote.objects.public().select_related("session__day__event", "speaker"),
             {"text": 5, "attribution": 4},
-            title=lambda q: f"{q.attributed_to} in {q.session}",
+            title=lambda q: _("%(person)s in %(session)s")
+            % {"person": q.attributed_to, "session": q.session},
             context=lambda q: q.session.day.event.name,
             snippet_field="text",
         ),
         Source(
-            "Report",
+            gettext_noop("Report"),
             lambda: Report.objects.public(),
             {"title": 10, "subtitle": 6, "summary": 2},
             title=lambda r: r.full_title,

@@ -1,7 +1,8 @@
 """sitemap.xml and robots.txt: every published page, and where crawlers find them.
 
 Each sitemap section starts from a ``.public()`` (or ``.public()``) queryset, so a
-draft never appears; each loads what its URLs need in one query.
+draft never appears; each loads what its URLs need in one query. Every page is listed
+once per language of settings.LANGUAGES, with its translations as hreflang alternates.
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -19,15 +20,21 @@ from speakers.models import Speaker
 from website.selectors.reports import topic_list
 
 
-class _QuerySitemap(Sitemap):
+class _LanguagesSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class _QuerySitemap(_LanguagesSitemap):
     def __init__(self, items):
-        self._items = items
+        self._make_items = items  # not _items: Sitemap._items() pairs items with languages
 
     def items(self):
-        return self._items()
+        return self._make_items()
 
 
-class PagesSitemap(Sitemap):
+class PagesSitemap(_LanguagesSitemap):
     """The site's fixed pages."""
 
     def items(self):
@@ -43,7 +50,7 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(_LanguagesSitemap):
     def items(self):
         return topic_list()
 

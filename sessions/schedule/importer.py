@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 
 from cms.publishing import Status
@@ -138,9 +139,10 @@ def schedule_event_slug(schedule: Schedule) -> str:
 
 def _kind(name: str) -> str:
     wanted = name.strip().lower()
-    for value, label in Session.Kind.choices:
-        if wanted in (value, label.lower(), value.replace("_", " ")):
-            return value
+    with translation.override("en"):  # files name kinds in English, whatever the admin shows
+        for value, label in Session.Kind.choices:
+            if wanted in (value, str(label).lower(), value.replace("_", " ")):
+                return value
     return Session.Kind.OTHER
 
 
@@ -394,7 +396,9 @@ class _Importer:
         """The session's type, created for the event when new; none when an existing
         session without one already says it through its kind."""
         name = talk.kind or "other"
-        kind_names = (session.kind, session.kind.replace("_", " "), session.get_kind_display())
+        with translation.override("en"):
+            label = session.get_kind_display()
+        kind_names = (session.kind, session.kind.replace("_", " "), label)
         if not created and session.type_id is None and name.lower() in map(str.lower, kind_names):
             return None
         return self._named(SessionType, self.types, name)

@@ -42,6 +42,15 @@
     return ids;
   }
 
+  // The page's own words (base.html translates them), English when they are missing.
+  var words = document.body.dataset;
+  var label = {
+    add: words.agendaAdd || "Add to my agenda",
+    remove: words.agendaRemove || "Remove from my agenda",
+    added: words.agendaAdded || "Added to your agenda.",
+    removed: words.agendaRemoved || "Removed from your agenda."
+  };
+
   var status = document.createElement("p");
   status.className = "visually-hidden";
   status.setAttribute("role", "status");
@@ -53,7 +62,7 @@
     url.searchParams.set(starred ? "remove" : "add", star.dataset.agendaId);
     star.href = url.pathname + url.search;
     star.classList.toggle("star--on", starred);
-    star.firstChild.textContent = starred ? "Remove from my agenda" : "Add to my agenda";
+    star.firstChild.textContent = starred ? label.remove : label.add;
   }
 
   function refresh() {
@@ -73,7 +82,7 @@
         return;
       }
       refresh();
-      status.textContent = adding ? "Added to your agenda." : "Removed from your agenda.";
+      status.textContent = adding ? label.added : label.removed;
     }, function () {
       window.location.href = star.href;
     });

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from django.utils.translation import gettext as _
+
 from cms.collation import sort_key
 from conference.models import Day, Event, Organisation
 from speakers.models import Speaker
@@ -34,9 +36,13 @@ class RecapDocument:
     @property
     def title(self) -> str:
         if self.event_wide:
-            return f"{self.event.name}: recap"
+            return _("%(event)s: recap") % {"event": self.event.name}
         day = self.recaps[0].day
-        return f"{self.event.name}: {day.label} recap, {british_date(day.date)}"
+        return _("%(event)s: %(day)s recap, %(date)s") % {
+            "event": self.event.name,
+            "day": day.label,
+            "date": british_date(day.date),
+        }
 
     @property
     def path(self) -> str:

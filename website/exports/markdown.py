@@ -8,6 +8,8 @@ renderer) -> Markdown, and every plain string (titles, names, quotes) is escaped
 import re
 from urllib.parse import quote
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from markdownify import MarkdownConverter
 
 from cms.richtext import render_markdown
@@ -81,25 +83,31 @@ class _Writer:
         self.add("\n".join([*lines, ">", f"> — {escape(attribution)}"]))
 
     def report(self, report, level: int) -> None:
-        self.add("*Report launched*")
+        self.add(f"*{_('Report launched')}*")
         self.heading(level, link(report.full_title, self.url(report)))
         editors = [editor.speaker for editor in report.report_editors.all()]
         if editors:
             names = [link(e.full_name, self.url(e)) for e in editors]
-            line = "Edited by " + (
-                f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
+            line = f"{_('Edited by')} " + (
+                f"{', '.join(names[:-1])} {_('and')} {names[-1]}" if len(names) > 1 else names[0]
             )
             if report.contributors_count:
                 count = report.contributors_count
-                line += f", with {count} contributor{'s' if count != 1 else ''}"
+                line += ngettext(
+                    ", with %(counter)s contributor", ", with %(counter)s contributors", count
+                ) % {"counter": count}
             self.add(f"{line}.")
         kind, full = report.full_report
         if kind in {"link", "pdf"}:
-            self.add(link("Find the full report", self.document.absolute(full)))
+            self.add(link(_("Find the full report"), self.document.absolute(full)))
         elif kind:
-            where = "website" if kind == "publisher" else "page"
-            label = f"Find the report at {report.publisher.display_name}"
-            self.add(f"{link(label, self.document.absolute(full))} (the publisher’s {where})")
+            where = (
+                _("the publisher’s website") if kind == "publisher" else _("the publisher’s page")
+            )
+            label = _("Find the report at %(publisher)s") % {
+                "publisher": report.publisher.display_name
+            }
+            self.add(f"{link(label, self.document.absolute(full))} ({where})")
 
     def session(self, item: RecapSession, level: int) -> None:
         session, event = item.session, item.session.day.event
@@ -119,13 +127,14 @@ class _Writer:
         for report in item.reports:
             self.report(report, level + 1)
         if session.recording_url:
-            label = session.recording_title or "Watch the recording"
-            self.add(f"Recording: {link(label, session.recording_url)}")
+            label = session.recording_title or _("Watch the recording")
+            self.add(f"{_('Recording:')} {link(label, session.recording_url)}")
 
     def day(self, recap: DayRecap, level: int) -> None:
         event, day = recap.event, recap.day
         name = event.short_name or event.name
-        self.heading(level, escape(f"{name} {day.label} recap"))
+        title = _("%(event)s %(day)s recap") % {"event": name, "day": day.label}
+        self.heading(level, escape(title))
         if level == 1:
             self.add(f"{link(event.name, self.url(event))} · {british_date(day.date)}")
         else:
@@ -142,13 +151,13 @@ class _Writer:
     def write(self) -> str:
         document, event = self.document, self.document.event
         if document.event_wide:
-            self.heading(1, escape(f"{event.name} recap"))
+            self.heading(1, escape(_("%(event)s recap") % {"event": event.name}))
             self.add(f"{link(event.name, self.url(event))} · {date_range(event)}")
             for recap in document.recaps:
                 self.day(recap, 2)
         else:
             self.day(document.recaps[0], 1)
-        self.add(f"Exported from {link(document.url, document.url)}")
+        self.add(_("Exported from %(link)s") % {"link": link(document.url, document.url)})
         return "\n\n".join(self.blocks) + "\n"
 
 

@@ -17,7 +17,7 @@ from cms.collation import sort_key
 from conference.models import Day, Event, Organisation, Room
 from reports.models import Report
 from sessions.models import Quote, Session
-from sessions.slots import PARTS_OF_DAY, Slot, group_parallel, part_of_day
+from sessions.slots import PART_LABELS, PARTS_OF_DAY, Slot, group_parallel, part_of_day
 from speakers.models import Speaker
 
 
@@ -116,7 +116,7 @@ def event_page(*, event: Event) -> EventPage:
 
 @dataclass(frozen=True)
 class ProgrammePart:
-    name: str  # "Morning", "Afternoon", "Evening"
+    name: str  # "Morning", "Afternoon", "Evening", in the active language
     slots: list[Slot[Session]]
 
 
@@ -193,7 +193,11 @@ def _programme_day(day: Day, sessions: list[Session], tz) -> ProgrammeDay:
         by_part[part_of_day(slot.items[0].start, tz, day.date)].append(slot)
     return ProgrammeDay(
         day=day,
-        parts=[ProgrammePart(name=part, slots=slots) for part, slots in by_part.items() if slots],
+        parts=[
+            ProgrammePart(name=PART_LABELS[part], slots=slots)
+            for part, slots in by_part.items()
+            if slots
+        ],
     )
 
 

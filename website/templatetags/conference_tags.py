@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from django import template
 from django.conf import settings
+from django.utils import dateformat
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -32,11 +33,11 @@ def _local(value, event):
 
 @register.filter
 def british_date(value, event=None) -> str:
-    """ "Thursday 5 September 2024"; datetimes are read in the event's time zone."""
+    """ "Thursday 5 September 2024" ("jeudi 5 septembre 2024" in French); datetimes are read
+    in the event's time zone."""
     if not value:
         return ""
-    value = _local(value, event)
-    return f"{value:%A} {value.day} {value:%B %Y}"
+    return dateformat.format(_local(value, event), "l j F Y")
 
 
 @register.filter
@@ -44,8 +45,7 @@ def short_date(value, event=None) -> str:
     """ "5 September 2024"."""
     if not value:
         return ""
-    value = _local(value, event)
-    return f"{value.day} {value:%B %Y}"
+    return dateformat.format(_local(value, event), "j F Y")
 
 
 @register.filter
@@ -55,9 +55,9 @@ def date_range(event) -> str:
     if start == end:
         return short_date(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
+        return f"{start.day}–{short_date(end)}"
     if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+        return f"{dateformat.format(start, 'j F')} – {short_date(end)}"
     return f"{short_date(start)} – {short_date(end)}"
 
 
@@ -96,7 +96,7 @@ def speaker_line(speaker, role="", role_key="", affiliation=None) -> dict:
 @lru_cache(maxsize=64)
 def _choice_labels(field) -> dict:
     """A field's choice labels by value (``get_FOO_display`` rebuilds this at every call)."""
-    return {value: str(label) for value, label in field.flatchoices}
+    return dict(field.flatchoices)  # lazy labels: each request shows its own language
 
 
 @register.inclusion_tag("includes/speaker_line.html")

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cms.caching import never_page_cached
@@ -75,14 +76,15 @@ def edit(request, event):
     if to_add is not None or to_remove is not None:
         chosen = agenda.parse_id(to_add if to_add is not None else to_remove)
         if chosen is None or chosen not in agenda.public_session_ids(event):
-            return _refused(request, event, "There is no such session in this programme.")
+            return _refused(request, event, _("There is no such session in this programme."))
         if to_add is not None:
             ids = [*ids, chosen]
             if len(set(ids)) > agenda.MAX_SESSIONS:
                 return _refused(
                     request,
                     event,
-                    f"An agenda holds at most {agenda.MAX_SESSIONS} sessions.",
+                    _("An agenda holds at most %(count)d sessions.")
+                    % {"count": agenda.MAX_SESSIONS},
                 )
         else:
             ids = [i for i in ids if i != chosen]
@@ -101,7 +103,7 @@ def edit(request, event):
 
 
 def _title(event: Event) -> str:
-    return f"My agenda · {event.name}"
+    return _("My agenda · %(event)s") % {"event": event.name}
 
 
 @require_safe
@@ -119,7 +121,7 @@ def page(request, event, token):
         request,
         "conference/agenda.html",
         title=_title(event),
-        description=f"The sessions of {event.name} you starred.",
+        description=_("The sessions of %(event)s you starred.") % {"event": event.name},
         event=event,
         sessions=sessions,
         token=token,
@@ -136,5 +138,6 @@ def calendar(request, event, token):
     except agenda.BadToken:
         raise Http404("This agenda address is not valid.") from None
     sessions = [s for s in event_sessions(event=event) if session_id(s) in ids]
-    body = render_calendar(sessions, name=f"My agenda – {event.name}", base_url=_base_url(request))
+    name = _("My agenda – %(event)s") % {"event": event.name}
+    body = render_calendar(sessions, name=name, base_url=_base_url(request))
     return file_response(body, CALENDAR)

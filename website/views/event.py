@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.caching import never_page_cached, page_cache
 from conference.models import Day
@@ -14,7 +16,9 @@ from website.selectors.recap import build_day_recap
 from website.structured_data import event as jsonld
 from website.templatetags.conference_tags import british_date
 
-SITE_DESCRIPTION = "Programmes, day recaps, speakers, quotes and reports of our conferences."
+SITE_DESCRIPTION = gettext_lazy(
+    "Programmes, day recaps, speakers, quotes and reports of our conferences."
+)
 
 
 def current_programme(request):
@@ -33,9 +37,12 @@ def day_recap(request, event, number):
     return render_page(
         request,
         "conference/day_recap.html",
-        title=f"{day.label} recap, {british_date(day.date)} · {event.name}",
+        title=_("%(day)s recap, %(date)s · %(event)s")
+        % {"day": day.label, "date": british_date(day.date), "event": event.name},
         description=description(
-            day.recap_intro, f"{event.name}: {day.label} recap, {british_date(day.date)}"
+            day.recap_intro,
+            _("%(event)s: %(day)s recap, %(date)s")
+            % {"event": event.name, "day": day.label, "date": british_date(day.date)},
         ),
         structured_data=jsonld.event_data(event, absolute_builder(request), sessions=sessions),
         event=event,
@@ -93,11 +100,12 @@ def programme(request, event, number=None):
     return render_page(
         request,
         "conference/event_programme.html",
-        title=f"Programme · {event.name}",
+        title=_("Programme · %(event)s") % {"event": event.name},
         description=(
-            f"The programme of {event.name}, {shown.label}: {british_date(shown.date)}."
+            _("The programme of %(event)s, %(day)s: %(date)s.")
+            % {"event": event.name, "day": shown.label, "date": british_date(shown.date)}
             if shown
-            else f"The programme of {event.name}."
+            else _("The programme of %(event)s.") % {"event": event.name}
         ),
         structured_data=jsonld.event_data(event, absolute_builder(request), sessions=sessions),
         event=event,
@@ -113,8 +121,9 @@ def programme_now(request, event):
     return render_page(
         request,
         "conference/event_now.html",
-        title=f"Now and next · {event.name}",
-        description=f"The sessions of {event.name} running now and starting next.",
+        title=_("Now and next · %(event)s") % {"event": event.name},
+        description=_("The sessions of %(event)s running now and starting next.")
+        % {"event": event.name},
         event=event,
         now=selectors.now_and_next(event=event),
     )

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from website.pages import render_page
@@ -18,11 +19,12 @@ def accessibility_statement(request):
     return render_page(
         request,
         "pages/accessibility_statement.html",
-        title=f"Accessibility statement · {settings.SITE_NAME}",
-        description=(
-            f"How accessible {settings.SITE_NAME} is, what is not yet accessible, "
+        title=_("Accessibility statement · %(site)s") % {"site": settings.SITE_NAME},
+        description=_(
+            "How accessible %(site)s is, what is not yet accessible, "
             "and how to report a problem."
-        ),
+        )
+        % {"site": settings.SITE_NAME},
         prepared=PREPARED,
         reviewed=REVIEWED,
         contact_email=settings.ACCESSIBILITY_CONTACT_EMAIL,

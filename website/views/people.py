@@ -1,6 +1,7 @@
 """Speaker and organisation pages."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cms.caching import page_cache
 from website.metadata import absolute_builder, description
@@ -17,9 +18,11 @@ def speaker_list(request):
     return render_page(
         request,
         "speakers/speaker_list.html",
-        title=f"Speakers{f' ({page.letter})' if page.letter else ''}",
-        description="Everyone who spoke, chaired or edited a report, in alphabetical order.",
-        structured_data=item_list("Speakers", page.page, absolute_builder(request)),
+        title=(
+            _("Speakers (%(letter)s)") % {"letter": page.letter} if page.letter else _("Speakers")
+        ),
+        description=_("Everyone who spoke, chaired or edited a report, in alphabetical order."),
+        structured_data=item_list(_("Speakers"), page.page, absolute_builder(request)),
         page=page,
     )
 
@@ -42,8 +45,11 @@ def speaker_detail(request, slug):
 def _person_line(speaker) -> str:
     affiliation = speaker.primary_affiliation
     if affiliation is None:
-        return f"{speaker.full_name}: sessions and quotes."
-    return f"{speaker.full_name}, {affiliation}: sessions and quotes."
+        return _("%(name)s: sessions and quotes.") % {"name": speaker.full_name}
+    return _("%(name)s, %(affiliation)s: sessions and quotes.") % {
+        "name": speaker.full_name,
+        "affiliation": affiliation,
+    }
 
 
 @page_cache(lists=True)
@@ -52,9 +58,9 @@ def organisation_list(request):
     return render_page(
         request,
         "speakers/organisation_list.html",
-        title="Organisations",
-        description="The organisations whose people spoke or whose reports were launched.",
-        structured_data=item_list("Organisations", organisations, request.build_absolute_uri),
+        title=_("Organisations"),
+        description=_("The organisations whose people spoke or whose reports were launched."),
+        structured_data=item_list(_("Organisations"), organisations, request.build_absolute_uri),
         organisations=organisations,
     )
 
@@ -70,7 +76,8 @@ def organisation_detail(request, slug):
         title=organisation.name,
         description=description(
             organisation.description,
-            f"{organisation.name}: its people, their sessions and its reports.",
+            _("%(name)s: its people, their sessions and its reports.")
+            % {"name": organisation.name},
         ),
         structured_data=with_context(organization(organisation, request.build_absolute_uri)),
         page=page,

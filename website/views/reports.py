@@ -2,6 +2,7 @@
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cms.caching import page_cache
@@ -19,8 +20,8 @@ def report_list(request):
     return render_page(
         request,
         "reports/report_list.html",
-        title="Reports",
-        description="Reports launched at our conferences, with their editors and summaries.",
+        title=_("Reports"),
+        description=_("Reports launched at our conferences, with their editors and summaries."),
         structured_data=item_list("Reports", reports, request.build_absolute_uri),
         reports=reports,
     )
@@ -34,7 +35,9 @@ def report_detail(request, slug):
         request,
         "reports/report_detail.html",
         title=report.full_title,
-        description=description(report.summary, f"{report.full_title}, a report."),
+        description=description(
+            report.summary, _("%(title)s, a report.") % {"title": report.full_title}
+        ),
         structured_data=report_data(report, request.build_absolute_uri),
         og_type="article",
         og_image=request.build_absolute_uri(report.cover.url) if report.cover else "",

@@ -1,10 +1,15 @@
 """The search page: one form, ranked results, highlighted matches."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from cms.caching import page_cache
 from website.pages import render_page
 from website.search import search
 
-DESCRIPTION = "Search sessions, day recaps, people, organisations, quotes and reports."
+DESCRIPTION = gettext_lazy(
+    "Search sessions, day recaps, people, organisations, quotes and reports."
+)
 
 
 @page_cache(query=("q", "page"), rate_limit="search")
@@ -13,7 +18,7 @@ def results(request):
     return render_page(
         request,
         "search/search_results.html",
-        title=f"“{found.query}”: search" if found.query else "Search",
+        title=_("“%(query)s”: search") % {"query": found.query} if found.query else _("Search"),
         description=DESCRIPTION,
         results=found,
     )

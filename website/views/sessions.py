@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
 
 from cms.caching import page_cache
 from sessions.models import Session, SessionAttachment
@@ -31,7 +32,8 @@ def session_detail(request, event, slug):
         title=f"{page.session} · {page.event.name}",
         description=description(
             page.session.summary or page.session.recap_text,
-            f"{page.session.get_kind_display()} at {page.event.name}.",
+            _("%(kind)s at %(event)s.")
+            % {"kind": page.session.get_kind_display(), "event": page.event.name},
         ),
         structured_data=session_event(page.session, page.event, request.build_absolute_uri),
         event=page.event,
@@ -105,10 +107,14 @@ def quote_list(request, event):
     return render_page(
         request,
         "sessions/quote_list.html",
-        title=f"Quotes · {event.name}",
-        description=f"What speakers said at {event.name}, by topic, session and speaker.",
+        title=_("Quotes · %(event)s") % {"event": event.name},
+        description=_("What speakers said at %(event)s, by topic, session and speaker.")
+        % {"event": event.name},
         structured_data=item_list(
-            f"Quotes from {event.name}", page.page, request.build_absolute_uri, label=_quote_label
+            _("Quotes from %(event)s") % {"event": event.name},
+            page.page,
+            request.build_absolute_uri,
+            label=_quote_label,
         ),
         event=event,
         page=page,
@@ -128,7 +134,8 @@ def quote_detail(request, event, pk):
     return render_page(
         request,
         "sessions/quote_detail.html",
-        title=f"Quote from {quote.attributed_to} · {event.name}",
+        title=_("Quote from %(person)s · %(event)s")
+        % {"person": quote.attributed_to, "event": event.name},
         description=description(quote.text, ""),
         structured_data=quotation(quote, request.build_absolute_uri),
         event=event,

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cms.caching import page_cache
 from website.pages import render_page
@@ -19,8 +20,8 @@ def topic_list(request):
     return render_page(
         request,
         "topics/topic_list.html",
-        title="Topics",
-        description="Every topic of our sessions and reports.",
+        title=_("Topics"),
+        description=_("Every topic of our sessions and reports."),
         structured_data=item_list("Topics", topics, request.build_absolute_uri, url=topic_url),
         topics=topics,
     )
@@ -33,8 +34,8 @@ def topic_detail(request, slug):
     return render_page(
         request,
         "topics/topic_detail.html",
-        title=f"{page.topic.name} · Topics",
-        description=f"Sessions, quotes and reports on {page.topic.name}.",
+        title=_("%(topic)s · Topics") % {"topic": page.topic.name},
+        description=_("Sessions, quotes and reports on %(topic)s.") % {"topic": page.topic.name},
         structured_data=item_list(
             f"Topic: {page.topic.name}", [*page.sessions, *page.reports], request.build_absolute_uri
         ),
