@@ -6,8 +6,8 @@ from urllib.parse import urljoin
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from cms.caching import page_cache
 from sessions.models import Session, SessionAttachment
