@@ -7,6 +7,9 @@ organisation's people, the website the recap exports) by registering a subclass.
 import zoneinfo
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from cms.admin_base import (
     PUBLICATION_FIELDSET,
@@ -20,7 +23,7 @@ from cms.admin_base import (
 )
 from cms.admin_publishing import PublicationAdminMixin, publish_with_contents_action
 from cms.history import register_history
-from conference.models import Day, Event, Organisation, Room
+from conference.models import Day, Event, Organisation, Room, SiteIdentity
 
 register_history(Organisation)
 register_history(Room)
@@ -68,7 +71,7 @@ class EventAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "theme", "organiser")}),
         ("When and where", {"fields": ("start_date", "end_date", "time_zone", "venue", "format")}),
-        ("Content", {"fields": ("summary", "programme_note", "banner", "website")}),
+        ("Content", {"fields": ("summary", "programme_note", "banner", "logo", "website")}),
         PUBLICATION_FIELDSET,
     )
     pending_zone_note = "Times in the event’s time zone."
@@ -147,3 +150,24 @@ class OrganisationAdmin(ChangePageOnlyInlinesMixin, ContentAdmin):
     @admin.display(description="logo")
     def logo_thumbnail(self, organisation):
         return thumbnail(organisation.logo)
+
+
+@admin.register(SiteIdentity)
+class SiteIdentityAdmin(admin.ModelAdmin):
+    """One row: the list opens the identity itself (or the form to set it the first time)."""
+
+    fields = ("name", "logo", "accent_colour", "typeface")
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not SiteIdentity.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        identity = SiteIdentity.objects.first()
+        if identity is None:
+            return redirect(reverse("admin:conference_siteidentity_add"))
+        return redirect(reverse("admin:conference_siteidentity_change", args=[identity.pk]))

@@ -2,14 +2,13 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from cms.richtext import render_markdown
 from cms.xmltext import xml_text
-from conference.models import Day
+from conference.models import Day, SiteIdentity
 
 FEED_LENGTH = 50
 
@@ -19,7 +18,7 @@ class RecapFeed(Feed):
     description_template = None
 
     def title(self):
-        return f"{settings.SITE_NAME}: day recaps"
+        return f"{SiteIdentity.current().name}: day recaps"
 
     def subtitle(self):
         return "The recap of each conference day, as it is published."

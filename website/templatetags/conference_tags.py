@@ -6,11 +6,12 @@ import json
 from functools import lru_cache
 
 from django import template
-from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from cms.richtext import render_markdown
+from conference.identity import stylesheet_url
+from conference.models import SiteIdentity
 
 register = template.Library()
 
@@ -133,7 +134,18 @@ def jsonld(data) -> SafeString:
 
 @register.simple_tag
 def site_name() -> str:
-    return settings.SITE_NAME
+    return SiteIdentity.current().name
+
+
+@register.simple_tag
+def site_identity() -> SiteIdentity:
+    """``{% site_identity as identity %}``: the name, logo, accent and typefaces."""
+    return SiteIdentity.current()
+
+
+@register.simple_tag
+def identity_stylesheet(identity: SiteIdentity) -> str:
+    return stylesheet_url(identity)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,50 @@
+"""The site identity's stylesheet: the accent colour and the chosen typefaces as CSS.
+
+The content security policy allows no inline style, so the identity's CSS is a small file
+in media storage, named after a hash of its content: made once when first needed (like
+image renditions), and a new name whenever the identity or a font file's URL changes.
+"""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+
+from cms.colours import dark_mode_tint
+from cms.fonts import SYSTEM_SANS, SYSTEM_SERIF, TYPEFACE_PAIRS
+from conference.models import SiteIdentity
+
+FOLDER = "identity"
+
+
+def stylesheet_text(identity: SiteIdentity) -> str:
+    pair = TYPEFACE_PAIRS.get(identity.typeface, TYPEFACE_PAIRS["system"])
+    faces = [
+        {"family": family.name, "file": file, "url": static(file.static_name)}
+        for family in pair.families
+        for file in family.files
+    ]
+    return render_to_string(
+        "conference/identity.css",
+        {
+            "accent": identity.accent_colour,
+            "accent_dark": dark_mode_tint(identity.accent_colour),
+            "faces": faces,
+            "text_stack": pair.stack(pair.text, SYSTEM_SANS),
+            "heading_stack": pair.stack(
+                pair.headings, SYSTEM_SERIF if pair.serif_headings else SYSTEM_SANS
+            ),
+            "custom_type": pair.text is not None,
+        },
+    )
+
+
+def stylesheet_url(identity: SiteIdentity) -> str:
+    """The URL of the identity's stylesheet, written to media storage if missing."""
+    text = stylesheet_text(identity)
+    name = f"{FOLDER}/site-{hashlib.sha256(text.encode()).hexdigest()[:16]}.css"
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(text.encode()))
+    return default_storage.url(name)
