@@ -57,13 +57,19 @@ def test_the_logo_shows_before_the_name(client):
     SiteIdentity.objects.create(name="S", logo=image_upload("mark.png", image_format="PNG"))
     html = client.get("/").content.decode()
     header = html.split('<header class="site-header">')[1].split("</header>")[0]
-    assert re.search(r'<img src="/media/renditions/[^"]+" [^>]*alt=""[^>]*class="site-name__logo"', header)
+    logo = r'<img src="/media/renditions/[^"]+" [^>]*alt=""[^>]*class="site-name__logo"'
+    assert re.search(logo, header)
     assert "<span>S</span>" in header
 
 
 @pytest.mark.parametrize(
     ("colour", "code"),
-    [("teal", "invalid"), ("#12345", "invalid"), ("#ffcc00", "low_contrast"), ("#8a8a8a", "low_contrast")],
+    [
+        ("teal", "invalid"),
+        ("#12345", "invalid"),
+        ("#ffcc00", "low_contrast"),
+        ("#8a8a8a", "low_contrast"),
+    ],
 )
 def test_unreadable_or_malformed_accents_are_refused(colour, code):
     with pytest.raises(Exception) as error:
