@@ -154,12 +154,9 @@ class OrganisationAdmin(ChangePageOnlyInlinesMixin, ContentAdmin):
 
 @admin.register(SiteIdentity)
 class SiteIdentityAdmin(admin.ModelAdmin):
-    """One row: the list opens the identity itself (or the form to set it the first time)."""
+    """One row: the list and "add" open the identity itself (or, before it is set, the form)."""
 
     fields = ("name", "logo", "accent_colour", "typeface")
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not SiteIdentity.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -171,3 +168,9 @@ class SiteIdentityAdmin(admin.ModelAdmin):
         if identity is None:
             return redirect(reverse("admin:conference_siteidentity_add"))
         return redirect(reverse("admin:conference_siteidentity_change", args=[identity.pk]))
+
+    def add_view(self, request, form_url="", extra_context=None):
+        identity = SiteIdentity.objects.first()
+        if identity is not None:  # set already: change it rather than add a second
+            return redirect(reverse("admin:conference_siteidentity_change", args=[identity.pk]))
+        return super().add_view(request, form_url, extra_context)
