@@ -37,6 +37,7 @@ def stylesheet_text(identity: SiteIdentity) -> str:
                 pair.headings, SYSTEM_SERIF if pair.serif_headings else SYSTEM_SANS
             ),
             "custom_type": pair.text is not None,
+            "serif_headings": pair.serif_headings,
         },
     )
 
