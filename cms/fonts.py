@@ -1,7 +1,7 @@
 """The open typefaces the site serves itself, and the pairs an organiser may choose from.
 
 The font files come from Debian packages (fonts-inter, fonts-ebgaramond, fonts-open-sans,
-fonts-roboto-slab; `make install-fonts` or scripts/install-system-packages), which the
+fonts-roboto-slab, which `make install` installs), which the
 distribution keeps up to date. ``PackagedFontFinder`` (in STATICFILES_FINDERS) offers the
 few files the site uses under ``fonts/<family>/`` so that collectstatic copies them and
 the site serves them from its own host, never from a font service.
