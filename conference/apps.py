@@ -6,7 +6,12 @@ class ConferenceConfig(AppConfig):
     verbose_name = "Conference"
 
     def ready(self):
+        from django.core import checks
+
         from cms import graph, signals
+        from conference.identity import check_identity_settings
+
+        checks.register(check_identity_settings)
         from conference.models import Day, Event, Organisation
 
         graph.publishable(Event)

@@ -7,12 +7,15 @@ image renditions), and a new name whenever the identity or a font file's URL cha
 
 import hashlib
 
+from django.conf import settings
+from django.core.checks import Error
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 
-from cms.colours import dark_mode_tint
+from cms.colours import dark_mode_tint, validate_accent_colour
 from cms.fonts import SYSTEM_SANS, SYSTEM_SERIF, TYPEFACE_PAIRS
 from conference.models import SiteIdentity
 
@@ -49,3 +52,21 @@ def stylesheet_url(identity: SiteIdentity) -> str:
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(text.encode()))
     return default_storage.url(name)
+
+
+def check_identity_settings(app_configs=None, **kwargs) -> list[Error]:
+    """The settings' identity (used until an Organiser sets one) obeys the admin's rules."""
+    errors = []
+    try:
+        validate_accent_colour(settings.SITE_ACCENT_COLOUR)
+    except ValidationError as error:
+        errors.append(Error(f"SITE_ACCENT_COLOUR: {error.messages[0]}", id="conference.E001"))
+    if settings.SITE_TYPEFACE not in TYPEFACE_PAIRS:
+        errors.append(
+            Error(
+                f"SITE_TYPEFACE is {settings.SITE_TYPEFACE!r}; choose one of "
+                f"{', '.join(TYPEFACE_PAIRS)}.",
+                id="conference.E002",
+            )
+        )
+    return errors

@@ -317,12 +317,13 @@ class SiteIdentity(models.Model):
         "site name",
         max_length=100,
         default=_default_name,
-        help_text="The heading of every page and the end of every page title.",
+        help_text="Beside the logo on every page, the home page's heading and title, and the "
+        "site name of shared links and the recap feed.",
     )
     logo = SanitisedImageField(
         upload_to="identity/",
         blank=True,
-        help_text="Shown before the site name; a wide mark reads best (at most 3rem high).",
+        help_text="Shown before the site name, at most 40 px high: a wide mark reads best.",
     )
     accent_colour = models.CharField(
         max_length=7,

@@ -33,8 +33,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('singleton', models.BooleanField(default=True, editable=False, unique=True)),
-                ('name', models.CharField(default=conference.models._default_name, help_text='The heading of every page and the end of every page title.', max_length=100, verbose_name='site name')),
-                ('logo', cms.images.SanitisedImageField(blank=True, help_text='Shown before the site name; a wide mark reads best (at most 3rem high).', upload_to='identity/')),
+                ('name', models.CharField(default=conference.models._default_name, help_text="Beside the logo on every page, the home page's heading and title, and the site name of shared links and the recap feed.", max_length=100, verbose_name='site name')),
+                ('logo', cms.images.SanitisedImageField(blank=True, help_text='Shown before the site name, at most 40 px high: a wide mark reads best.', upload_to='identity/')),
                 ('accent_colour', models.CharField(default=conference.models._default_accent, help_text='Links and buttons, as #rrggbb; it must read at WCAG AA against white. Dark mode uses a lighter tint of it.', max_length=7, validators=[cms.colours.validate_accent_colour])),
                 ('typeface', models.CharField(choices=[('system', "The reader's system fonts"), ('garamond-inter', 'EB Garamond headings, Inter text'), ('slab-open-sans', 'Roboto Slab headings, Open Sans text')], default=conference.models._default_typeface, help_text='Open fonts that this site serves itself.', max_length=30, verbose_name='typefaces')),
             ],

@@ -146,3 +146,14 @@ def test_the_demo_sets_soc24s_identity(client):
         "Social Outcomes Conference", "#005f73", "garamond-inter"
     )
     assert "<span>Social Outcomes Conference</span>" in client.get("/soc24/").content.decode()
+
+
+def test_the_settings_identity_is_checked_at_start(settings):
+    from conference.identity import check_identity_settings
+
+    assert check_identity_settings() == []
+    settings.SITE_ACCENT_COLOUR = "#ffcc00"
+    settings.SITE_TYPEFACE = "comic"
+    errors = check_identity_settings()
+    assert [error.id for error in errors] == ["conference.E001", "conference.E002"]
+    assert "1.5:1 against white" in errors[0].msg
