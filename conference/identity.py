@@ -8,6 +8,7 @@ image renditions), and a new name whenever the identity or a font file's URL cha
 import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.checks import Error
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -46,12 +47,19 @@ def stylesheet_text(identity: SiteIdentity) -> str:
 
 
 def stylesheet_url(identity: SiteIdentity) -> str:
-    """The URL of the identity's stylesheet, written to media storage if missing."""
+    """The URL of the identity's stylesheet, written to media storage if missing.
+
+    The URL is cached, so that a page costs no storage request (S3 answers each over HTTP).
+    """
     text = stylesheet_text(identity)
     name = f"{FOLDER}/site-{hashlib.sha256(text.encode()).hexdigest()[:16]}.css"
-    if not default_storage.exists(name):
-        default_storage.save(name, ContentFile(text.encode()))
-    return default_storage.url(name)
+    url = cache.get(f"identity-stylesheet:{name}")
+    if url is None:
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(text.encode()))
+        url = default_storage.url(name)
+        cache.set(f"identity-stylesheet:{name}", url, timeout=24 * 60 * 60)
+    return url
 
 
 def check_identity_settings(app_configs=None, **kwargs) -> list[Error]:
