@@ -171,6 +171,7 @@ class SiteIdentityAdmin(admin.ModelAdmin):
 
     def add_view(self, request, form_url="", extra_context=None):
         identity = SiteIdentity.objects.first()
-        if identity is not None:  # set already: change it rather than add a second
+        if identity is not None and self.has_change_permission(request, identity):
+            # Set already: change it rather than add a second.
             return redirect(reverse("admin:conference_siteidentity_change", args=[identity.pk]))
         return super().add_view(request, form_url, extra_context)
