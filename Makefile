@@ -8,7 +8,8 @@ DEV_STAMP := $(VENV)/.installed-dev
 .PHONY: run serve test bench soak lint install clean messages
 
 $(STAMP): pyproject.toml
-	scripts/install-system-packages libpango-1.0-0 libpangoft2-1.0-0
+	scripts/install-system-packages libpango-1.0-0 libpangoft2-1.0-0 \
+		fonts-inter fonts-ebgaramond fonts-open-sans fonts-roboto-slab
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet .

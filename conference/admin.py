@@ -8,6 +8,9 @@ import datetime as dt
 import zoneinfo
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from cms.admin_base import (
     PUBLICATION_FIELDSET,
@@ -21,7 +24,7 @@ from cms.admin_base import (
 )
 from cms.admin_publishing import PublicationAdminMixin, publish_with_contents_action
 from cms.history import register_history
-from conference.models import Day, Event, Organisation, Room
+from conference.models import Day, Event, Organisation, Room, SiteIdentity
 
 register_history(Organisation)
 register_history(Room)
@@ -88,7 +91,7 @@ class EventAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "theme", "organiser")}),
         ("When and where", {"fields": ("start_date", "end_date", "time_zone", "venue", "format")}),
-        ("Content", {"fields": ("summary", "programme_note", "banner", "website")}),
+        ("Content", {"fields": ("summary", "programme_note", "banner", "logo", "website")}),
         PUBLICATION_FIELDSET,
     )
     pending_zone_note = "Times in the event’s time zone."
@@ -172,3 +175,28 @@ class OrganisationAdmin(ChangePageOnlyInlinesMixin, ContentAdmin):
     @admin.display(description="logo")
     def logo_thumbnail(self, organisation):
         return thumbnail(organisation.logo)
+
+
+@admin.register(SiteIdentity)
+class SiteIdentityAdmin(admin.ModelAdmin):
+    """One row: the list and "add" open the identity itself (or, before it is set, the form)."""
+
+    fields = ("name", "logo", "accent_colour", "typeface")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        identity = SiteIdentity.objects.first()
+        if identity is None:
+            return redirect(reverse("admin:conference_siteidentity_add"))
+        return redirect(reverse("admin:conference_siteidentity_change", args=[identity.pk]))
+
+    def add_view(self, request, form_url="", extra_context=None):
+        identity = SiteIdentity.objects.first()
+        if identity is not None and self.has_change_permission(request, identity):
+            # Set already: change it rather than add a second.
+            return redirect(reverse("admin:conference_siteidentity_change", args=[identity.pk]))
+        return super().add_view(request, form_url, extra_context)

@@ -6,8 +6,13 @@ class ConferenceConfig(AppConfig):
     verbose_name = "Conference"
 
     def ready(self):
+        from django.core import checks
+
         from cms import graph, page_store, signals
-        from conference.models import Day, Event, Organisation
+        from conference.identity import check_identity_settings
+
+        checks.register(check_identity_settings)
+        from conference.models import Day, Event, Organisation, SiteIdentity
 
         graph.publishable(Event)
         graph.publishable(Day, parent="event")
@@ -16,4 +21,5 @@ class ConferenceConfig(AppConfig):
         page_store.details(Event, "summary")
         page_store.details(Day, "recap_intro")
         page_store.details(Organisation, "description")
+        page_store.site_wide(SiteIdentity)
         signals.watch(self)

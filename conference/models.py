@@ -4,11 +4,16 @@ import datetime as dt
 import uuid
 import zoneinfo
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import DatabaseError, models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cms.caching import content_version
+from cms.colours import validate_accent_colour
+from cms.fonts import TYPEFACE_CHOICES
 from cms.images import SanitisedImageField
 from cms.locking import Versioned
 from cms.publishing import Publishable
@@ -119,6 +124,11 @@ class Event(Publishable, Versioned):
         help_text="Shown with the programme, e.g. that times are provisional.",
     )
     banner = SanitisedImageField(upload_to="events/", blank=True)
+    logo = SanitisedImageField(
+        upload_to="events/logos/",
+        blank=True,
+        help_text="The event's own mark, shown on its page and on the home page.",
+    )
     website = models.URLField(blank=True)
 
     objects = EventQuerySet.as_manager()
@@ -284,3 +294,74 @@ class Room(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def _default_name() -> str:
+    return settings.SITE_NAME
+
+
+def _default_accent() -> str:
+    return settings.SITE_ACCENT_COLOUR
+
+
+def _default_typeface() -> str:
+    return settings.SITE_TYPEFACE
+
+
+class SiteIdentity(models.Model):
+    """The site's name, logo, accent colour and typefaces: one row, set by an Organiser.
+
+    Without a row the settings (SITE_NAME, SITE_ACCENT_COLOUR, SITE_TYPEFACE) apply.
+    """
+
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    name = models.CharField(
+        "site name",
+        max_length=100,
+        default=_default_name,
+        help_text="Beside the logo on every page, the home page's heading and title, and the "
+        "site name of shared links and the recap feed.",
+    )
+    logo = SanitisedImageField(
+        upload_to="identity/",
+        blank=True,
+        help_text="Shown before the site name, at most 40 px high: a wide mark reads best.",
+    )
+    accent_colour = models.CharField(
+        max_length=7,
+        default=_default_accent,
+        validators=[validate_accent_colour],
+        help_text="Links and buttons, as #rrggbb; it must read at WCAG AA against white. "
+        "Dark mode uses a lighter tint of it.",
+    )
+    typeface = models.CharField(
+        "typefaces",
+        max_length=30,
+        choices=TYPEFACE_CHOICES,
+        default=_default_typeface,
+        help_text="Open fonts that this site serves itself.",
+    )
+
+    class Meta:
+        verbose_name = "site identity"
+        verbose_name_plural = "site identity"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.singleton = True
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> "SiteIdentity":
+        """The saved identity, else the settings' one; cached until content next changes."""
+        key = f"site-identity:{content_version()}"
+        identity = cache.get(key)
+        if identity is None:
+            try:
+                identity = cls.objects.first() or cls()
+            except DatabaseError:  # the error pages still render, with the defaults
+                return cls()
+            cache.set(key, identity, timeout=24 * 60 * 60)
+        return identity

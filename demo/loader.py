@@ -15,7 +15,7 @@ from pathlib import Path
 from django.db import models, transaction
 
 from cms.publishing import Status
-from conference.models import Day, Event, Organisation
+from conference.models import Day, Event, Organisation, SiteIdentity
 from reports.models import Report, ReportEditor
 from sessions.models import Participation, Quote, Session
 from speakers.models import Affiliation, Speaker
@@ -64,6 +64,7 @@ class _Loader:
         self.sessions: dict[str, Session] = {}
 
     def run(self) -> None:
+        self._step("Site identity", self._identity)
         self._step("Organisations", self._organisations)
         self._step("Events", self._event)
         self._step("Days", self._days)
@@ -80,6 +81,14 @@ class _Loader:
         build(tally)
         if self.progress:
             self.progress(label, tally)
+
+    def _identity(self, tally: Tally) -> None:
+        _sync(
+            tally,
+            SiteIdentity,
+            {"singleton": True},
+            **_pick(self.data["identity"], "name accent_colour typeface"),
+        )
 
     def _organisations(self, tally: Tally) -> None:
         for item in self.data["organisations"]:  # parents come first in the data

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cms.richtext import render_markdown
 from cms.xmltext import xml_text
-from conference.models import Day
+from conference.models import Day, SiteIdentity
 
 FEED_LENGTH = 50
 
@@ -20,7 +19,7 @@ class RecapFeed(Feed):
     description_template = None
 
     def title(self):
-        return _("%(site)s: day recaps") % {"site": settings.SITE_NAME}
+        return _("%(site)s: day recaps") % {"site": SiteIdentity.current().name}
 
     def subtitle(self):
         return _("The recap of each conference day, as it is published.")

@@ -13,6 +13,7 @@ files that a web server serves without Python.
   front, and fills the store on a miss.
 """
 
+from cms.page_store.changes import site_wide
 from cms.page_store.recording import details
 
-__all__ = ["details"]
+__all__ = ["details", "site_wide"]

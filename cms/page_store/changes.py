@@ -72,7 +72,18 @@ def _pointed_to(instance: Model) -> set[str]:
     return keys
 
 
+_site_wide: set[type[Model]] = set()
+
+
+def site_wide(model: type[Model]) -> None:
+    """Declares a model that every page shows (the site's name, logo and colours), often
+    from a cache rather than a query: any change to it renders every stored page again."""
+    _site_wide.add(model)
+
+
 def keys_of_save(instance: Model, created: bool) -> set[str]:
+    if type(instance) in _site_wide:
+        return {EVERYTHING}
     own = key(instance)
     before = getattr(instance, "_page_store_loaded", None)
     changed = None if created or before is None else _changed_fields(instance, before)
@@ -108,6 +119,8 @@ def _relation(instance: Model, attname: str):
 
 
 def keys_of_delete(instance: Model) -> set[str]:
+    if type(instance) in _site_wide:
+        return {EVERYTHING}
     own = key(instance)
     keys = {own, recording.details_key(own), LISTING} | _pointed_to(instance)
     return keys | _shown_by_keys(instance, keys)

@@ -87,3 +87,17 @@ def test_recap_on_a_desktop_keeps_its_contents_beside_the_text(page):
     page.mouse.wheel(0, 3000)
     page.wait_for_timeout(200)
     assert 0 <= contents.bounding_box()["y"] <= 20  # sticky
+
+
+@pytest.mark.parametrize("path", ["/soc24/", "/soc24/sessions/keynote/"])
+def test_desktop_puts_the_facts_beside_the_text_instead_of_an_empty_column(page, path):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(path)
+    facts = page.locator("main .meta-list").bounding_box()
+    text = page.locator("main h1").bounding_box()
+    assert facts["x"] > text["x"] + 600  # in the column beside the ~70ch text
+    assert facts["x"] + facts["width"] > 1200  # the width is used
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(path)
+    facts = page.locator("main .meta-list").bounding_box()
+    assert abs(facts["x"] - page.locator("main h1").bounding_box()["x"]) < 2  # in the flow

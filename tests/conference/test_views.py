@@ -21,8 +21,9 @@ from tests.factories import (
     SessionFactory,
 )
 
-LIST_QUERY_BUDGET = 4
-EVENT_QUERY_BUDGET = 9
+# Each with one query for the site identity, which a cold cache has not kept yet.
+LIST_QUERY_BUDGET = 5
+EVENT_QUERY_BUDGET = 10
 
 
 def main_html(response):
@@ -240,3 +241,57 @@ def test_event_page_meta_description_is_the_summary_as_plain_text(client, db):
     assert description.startswith("A day on trust &amp; outcomes. More words")
     assert "<strong>" not in description and "**" not in description
     assert len(html_module.unescape(description)) <= 160 + len("…")
+
+
+def test_home_leads_with_the_current_event_and_its_latest_recap(client, db):
+    event = EventFactory(
+        name="Conference 2024",
+        slug="conf2024",
+        start_date=dt.date(2024, 9, 5),
+        end_date=dt.date(2024, 9, 6),
+    )
+    DayFactory(event=event, number=1, recap_intro="The *first* day opened with trust.")
+    DayFactory(event=event, number=2, recap_intro="The second day closed on outcomes.")
+
+    html = main_html(client.get(reverse("conference:home")))
+
+    lead = html[html.index('class="home-lead'):]
+    assert lead.index("Conference 2024") < lead.index("Latest recap")
+    recap = lead[lead.index("Latest recap"):]
+    day_2 = reverse("conference:day-recap", args=[event.slug, 2])
+    assert f'<a href="{day_2}">Day 2 recap</a>' in recap
+    assert "The second day closed on outcomes." in recap
+    assert "first day opened" not in recap
+
+
+def test_home_latest_recap_is_never_a_draft_day(client, db):
+    event = make_event(2024)  # day 1 published, day 2 a draft
+    event.days.filter(number=2).update(recap_intro="A draft nobody may read.")
+
+    html = main_html(client.get(reverse("conference:home")))
+
+    recap = html[html.index("Latest recap"):]
+    day_1 = reverse("conference:day-recap", args=[event.slug, 1])
+    assert f'<a href="{day_1}">Day 1 recap</a>' in recap
+    assert "draft nobody" not in html
+
+
+def test_home_shows_no_recap_for_an_event_still_to_come(client, db):
+    make_event(2099)
+    html = main_html(client.get(reverse("conference:home")))
+    assert "Next event" in html and "Latest recap" not in html
+
+
+def test_home_and_event_page_show_the_event_logo_and_banner(client, db):
+    from tests.factories import image_upload
+
+    event = make_event(
+        2024,
+        banner=image_upload("banner.jpg", size=(1200, 400)),
+        logo=image_upload("logo.png", image_format="PNG", size=(200, 80)),
+    )
+    image = r'<img src="/media/renditions/[^"]+"[^>]*alt=""[^>]*class="{}"'
+    for path in ("/", event.get_absolute_url()):
+        html = main_html(client.get(path))
+        assert re.search(image.format("event-(card__)?banner"), html), path
+        assert re.search(image.format("event-logo"), html), path

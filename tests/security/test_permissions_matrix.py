@@ -27,7 +27,7 @@ from taggit.models import Tag
 
 from cms.models import PendingChange
 from cms.publishing import Status
-from conference.models import Day, Event
+from conference.models import Day, Event, SiteIdentity
 from reports.models import Report
 from sessions.models import Quote, SessionAttachment, SessionType, Track
 from tests.factories import (
@@ -521,6 +521,42 @@ CONTENT = [
     # An event's session types and tracks: editors manage them like the rest of the programme.
     *model_admin_rows("programme/sessiontype", "talk_type", change=STAFF, delete=STAFF),
     *model_admin_rows("programme/track", "track", change=STAFF, delete=STAFF),
+    # The site identity, one row, is the Organisers': its list and add page open that row.
+    get("admin/conference/siteidentity/", "/admin/conference/siteidentity/", LOGIN, 403, 302, 302),
+    get(
+        "admin/conference/siteidentity/add/",
+        "/admin/conference/siteidentity/add/",
+        LOGIN,
+        403,
+        302,
+        302,
+    ),
+    get(
+        "admin/conference/siteidentity/<path:object_id>/change/",
+        "/admin/conference/siteidentity/{o.identity.pk}/change/",
+        *ORGANISERS,
+    ),
+    get(
+        "admin/conference/siteidentity/<path:object_id>/delete/",
+        "/admin/conference/siteidentity/{o.identity.pk}/delete/",
+        LOGIN,
+        403,
+        403,
+        403,
+    ),
+    get(
+        "admin/conference/siteidentity/<path:object_id>/history/",
+        "/admin/conference/siteidentity/{o.identity.pk}/history/",
+        *ORGANISERS,
+    ),
+    get(
+        "admin/conference/siteidentity/<path:object_id>/",
+        "/admin/conference/siteidentity/{o.identity.pk}/",
+        LOGIN,
+        302,
+        302,
+        302,
+    ),
 ]
 
 HISTORY_MODELS = {
@@ -741,6 +777,7 @@ def site(db):
     site.session_type = ContentType.objects.get_for_model(site.keynote)
     site.talk_type = SessionType.objects.create(event=site.event, name="Talk", slug="talk")
     site.track = Track.objects.create(event=site.event, name="Policy", slug="policy")
+    site.identity = SiteIdentity.objects.create(name="Test site")
     site.accessattempt = AccessAttempt.objects.create(
         username="someone", ip_address="192.0.2.1", user_agent="test", failures_since_start=1
     )

@@ -67,9 +67,9 @@ def test_session_page_query_count_is_constant(
     client, public_site, extra, django_assert_max_num_queries
 ):
     grow_programme(public_site, extra)
-    # 10 reads (links, attachments and photos among them) plus the savepoint and release
-    # of ATOMIC_REQUESTS.
-    with django_assert_max_num_queries(12):
+    # 10 reads (links, attachments and photos among them), the site identity, and the
+    # savepoint and release of ATOMIC_REQUESTS.
+    with django_assert_max_num_queries(13):
         assert client.get(_session_url(public_site, public_site.keynote)).status_code == 200
 
 
@@ -138,7 +138,7 @@ def test_quote_page_query_count_is_constant(
     client, public_site, extra, django_assert_max_num_queries
 ):
     grow_programme(public_site, extra)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # with the site identity, read once
         assert client.get(public_site.quote.get_absolute_url()).status_code == 200
 
 

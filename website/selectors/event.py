@@ -40,6 +40,7 @@ class HomePage:
     status: str  # "running", "next" or "latest": how the current event relates to today
     earlier: list[Event]  # editions before the current one, newest first
     later: list[Event]  # editions after the next one, soonest first
+    latest_recap: Day | None = None  # the current event's last published day up to today
 
 
 def home_page(*, today: dt.date | None = None) -> HomePage:
@@ -54,9 +55,11 @@ def home_page(*, today: dt.date | None = None) -> HomePage:
         status = "running" if current.start_date <= today else "next"
     else:
         current, status = (events[0], "latest") if events else (None, "")
+    recaps = [day for day in current.published_days if day.date <= today] if current else []
     return HomePage(
         current=current,
         status=status,
+        latest_recap=max(recaps, key=lambda day: day.date, default=None),
         earlier=[e for e in events if e is not current and e.start_date <= today],
         later=[e for e in upcoming[1:] if e.start_date > today],
     )

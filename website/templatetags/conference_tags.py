@@ -6,12 +6,13 @@ import json
 from functools import lru_cache
 
 from django import template
-from django.conf import settings
 from django.utils import dateformat
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from cms.richtext import render_markdown
+from conference.identity import stylesheet_url
+from conference.models import SiteIdentity
 
 register = template.Library()
 
@@ -131,9 +132,38 @@ def jsonld(data) -> SafeString:
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))
 
 
+AVATAR_TONES = 6  # .avatar--tone-0 to -5 in site.css: colours that white initials read on
+
+
+@register.filter
+def initials(name: str) -> str:
+    """ "Tina Nabatchi" -> "TN": the first letters of the first and last words."""
+    words = [word for word in (name or "").split() if word[:1].isalpha()]
+    if not words:
+        return ""
+    letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+    return letters.upper()
+
+
+@register.filter
+def avatar_tone(name: str) -> int:
+    """A colour for the initials circle that stays the same for a name on every page."""
+    return sum((name or "").encode()) % AVATAR_TONES
+
+
+@register.simple_tag(takes_context=True)
+def site_identity(context) -> SiteIdentity:
+    """``{% site_identity as identity %}``: the name, logo, accent and typefaces.
+
+    A page rendered without a request (the bare server error page) gets the settings'
+    identity without a query, since the database may be what failed.
+    """
+    return SiteIdentity.current() if context.get("request") else SiteIdentity()
+
+
 @register.simple_tag
-def site_name() -> str:
-    return settings.SITE_NAME
+def identity_stylesheet(identity: SiteIdentity) -> str:
+    return stylesheet_url(identity)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,13 +1,12 @@
 """Public pages of an event: home, event, programme, now and next, and day recap."""
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.caching import never_page_cached, page_cache
-from conference.models import Day
+from conference.models import Day, SiteIdentity
 from website.forms import ProgrammeFilterForm
 from website.metadata import absolute_builder, description
 from website.pages import public_event, render_page
@@ -54,15 +53,16 @@ def day_recap(request, event, number):
 
 @page_cache(lists=True, clock=True)
 def home(request):
+    site_name = SiteIdentity.current().name
     return render_page(
         request,
         "conference/event_list.html",
-        title=settings.SITE_NAME,
+        title=site_name,
         description=SITE_DESCRIPTION,
         structured_data={
             "@context": "https://schema.org",
             "@type": "WebSite",
-            "name": settings.SITE_NAME,
+            "name": site_name,
             "url": request.build_absolute_uri("/"),
         },
         page=selectors.home_page(),

@@ -322,3 +322,15 @@ def test_a_published_session_reaches_its_topics_people_and_their_organisations_p
     assert "Ada Obi" in store.text("/organisations/syracuse/")
     assert "Bonds that mature" in store.text("/topics/trust/")
     assert "Bonds that mature" in store.text("/speakers/tina-nabatchi/")
+
+
+def test_a_change_of_the_site_identity_renders_every_stored_page(store, public_site, client):
+    from conference.models import SiteIdentity
+
+    fill(client, SESSION, OTHER_SESSION, "/speakers/")
+    with store.changes() as rendered:
+        identity = SiteIdentity.current()
+        identity.name = "Outcomes Week"
+        identity.save()
+    assert set(rendered) == {SESSION, OTHER_SESSION, "/speakers/"}
+    assert "Outcomes Week" in store.text(SESSION)
