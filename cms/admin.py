@@ -1,17 +1,21 @@
 """The Topics admin: rename a topic, or merge several into one (taggit's tags, shown as
-topics; sessions and reports add them from their own forms)."""
+topics; sessions and reports add them from their own forms). The render queue has none."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.template.response import TemplateResponse
+from django_tasks.backends.database.models import DBTaskResult
 from taggit.models import Tag
 
 from cms.models import Topic
 from cms.topics import merge_topics
 
 admin.site.unregister(Tag)
+# The page store's render queue is the workers' business (their log says what they did),
+# not something to edit by hand.
+admin.site.unregister(DBTaskResult)
 
 
 class MergeForm(forms.Form):

@@ -242,6 +242,10 @@ ATTENDEE = [
     get("<slug:event>/embed/", "/{o.draft_event.slug}/embed/", *everyone(404)),
     get("<slug:event>/day-<int:number>/embed/", "/{o.event.slug}/day-1/embed/", *everyone(200)),
     get("<slug:event>/day-<int:number>/embed/", "/{o.event.slug}/day-2/embed/", *everyone(404)),
+    get("<slug:event>/tracks/<slug:track>/embed/", "/{o.event.slug}/tracks/none/embed/",
+        *everyone(404)),
+    get("<slug:event>/tracks/<slug:track>/embed/", "/{o.draft_event.slug}/tracks/none/embed/",
+        *everyone(404)),
     get("accessibility/", "/accessibility/", *everyone(200)),
     get(
         "<slug:event>/programme/now/screen/",
