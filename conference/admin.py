@@ -1,5 +1,9 @@
 """Admin for events, their days and rooms, and organisations.
 
+Translated fields (conference/translation.py) show one input per language, side by side
+(modeltranslation's TranslationAdmin, after the content admin in the bases, so that
+its fieldsets get the content admin's hidden version fields).
+
 Higher apps extend these admins (the programme adds a day's sessions, the speakers app an
 organisation's people, the website the recap exports) by registering a subclass.
 """
@@ -7,6 +11,7 @@ organisation's people, the website the recap exports) by registering a subclass.
 import zoneinfo
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from cms.admin_base import (
     PUBLICATION_FIELDSET,
@@ -56,7 +61,7 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
+class EventAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin, TranslationAdmin):
     list_display = ("name", "short_name", "start_date", "end_date", "format", "status")
     list_filter = ("status", "format")
     search_fields = ("name", "short_name", "theme", "summary")
@@ -88,7 +93,7 @@ def event_time_zone(event_pk: str | None) -> str | None:
 
 
 @admin.register(Day)
-class DayAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
+class DayAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin, TranslationAdmin):
     list_display = ("__str__", "date", "title", "status")
     list_editable = ("status",)
     list_filter = ("event", "status")
@@ -132,7 +137,7 @@ class ChildOrganisationInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ChangePageOnlyInlinesMixin, ContentAdmin):
+class OrganisationAdmin(ChangePageOnlyInlinesMixin, ContentAdmin, TranslationAdmin):
     list_display = ("logo_thumbnail", "name", "short_name", "kind", "parent")
     list_display_links = ("logo_thumbnail", "name")
     list_filter = ("kind",)

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from modeltranslation.admin import TranslationAdmin
 from taggit.admin import TagAdmin
 from taggit.models import Tag
 
@@ -25,7 +26,7 @@ class ReportEditorInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(PublishableAdmin):
+class ReportAdmin(PublishableAdmin, TranslationAdmin):
     list_display = ("title", "event", "publisher", "publication_date", "status")
     list_select_related = ("event", "publisher")
     list_filter = ("event", TOPIC_FILTER, "status")
