@@ -16,6 +16,7 @@ from taggit.models import Tag
 from cms.collation import sort_key
 from conference.models import Day, Event, Organisation, Room
 from reports.models import Report
+from sessions.languages import language_name, parse_languages
 from sessions.models import Quote, Session
 from sessions.slots import PARTS_OF_DAY, Slot, group_parallel, part_of_day
 from speakers.models import Speaker
@@ -131,6 +132,7 @@ class FilterChoices:
     topics: list[tuple[str, str]]  # (slug, name)
     kinds: list[tuple[str, str]]
     rooms: list[tuple[str, str]]  # (pk, name)
+    languages: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
 
 
 @dataclass(frozen=True)
@@ -138,10 +140,11 @@ class Filters:
     topic: str = ""
     kind: str = ""
     room: str = ""
+    language: str = ""
 
     @property
     def active(self) -> bool:
-        return bool(self.topic or self.kind or self.room)
+        return bool(self.topic or self.kind or self.room or self.language)
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,8 @@ class Programme:
 
 
 def programme_filter_choices(*, event: Event) -> FilterChoices:
-    """Topics, kinds and rooms that published sessions of the event use (three queries)."""
+    """Topics, kinds, rooms and languages that published sessions of the event use (four
+    queries)."""
     sessions = Session.objects.public().for_event(event)
     topics = Tag.objects.filter(
         taggit_taggeditem_items__content_type__app_label="programme",
@@ -180,10 +184,16 @@ def programme_filter_choices(*, event: Event) -> FilterChoices:
     ).distinct()
     kinds = set(sessions.order_by().values_list("kind", flat=True).distinct())
     rooms = Room.objects.filter(sessions__in=sessions).distinct().order_by("order", "name")
+    codes = {
+        code
+        for languages in sessions.order_by().values_list("languages", flat=True).distinct()
+        for code in parse_languages(languages)
+    }
     return FilterChoices(
         topics=sorted(((tag.slug, tag.name) for tag in topics), key=lambda t: sort_key(t[1])),
         kinds=[(value, label) for value, label in Session.Kind.choices if value in kinds],
         rooms=[(str(room.pk), room.name) for room in rooms],
+        languages=sorted(((code, language_name(code)) for code in codes), key=lambda c: c[1]),
     )
 
 
@@ -228,6 +238,8 @@ def programme(
         sessions = sessions.filter(kind=filters.kind)
     if filters.room:
         sessions = sessions.filter(room_id=filters.room)
+    if filters.language:
+        sessions = sessions.in_language(filters.language)
     days = Day.objects.public().for_event(event).with_event().order_by("number")
     if filters.active:  # each day's number of matches, in the same query
         per_day = sessions.filter(day=OuterRef("pk")).order_by().values("day")
