@@ -64,7 +64,9 @@ def test_the_programme_filters_by_language_without_scripts(client, bilingual):
     assert "English talk" in unknown and "Bilingual panel" in unknown  # reported, ignored
 
 
-def test_the_language_filter_counts_matches_per_day(client, bilingual, django_assert_max_num_queries):
+def test_the_language_filter_counts_matches_per_day(
+    client, bilingual, django_assert_max_num_queries
+):
     url = reverse("conference:programme-day", args=[bilingual.day.event.slug, 1])
 
     with django_assert_max_num_queries(14):
