@@ -3,6 +3,7 @@ language, translations in the API."""
 
 import json
 
+from django.core.cache import cache
 from django.utils import translation
 from lxml import etree
 
@@ -73,11 +74,17 @@ def test_the_recap_exports_in_the_active_language(client, day):
 
     with translation.override("fr"):
         markdown = client.get(f"/{day.event.slug}/day-1/recap.md").content.decode()
+        html = client.get(f"/{day.event.slug}/day-1/recap.html").content.decode()
+    cache.clear()  # one address for both languages until the /fr/ prefixes come
+    english = client.get(f"/{day.event.slug}/day-1/recap.html").content.decode()
 
     assert "Premier jour" in markdown
     assert "Une journée sur la confiance." in markdown
     assert "La confiance dans les résultats" in markdown
     assert "Trust in outcomes" not in markdown
+    assert '<html lang="fr">' in html
+    assert "Premier jour" in html
+    assert '<html lang="en-GB">' in english
 
 
 def test_the_api_gives_each_language_of_a_session_and_a_quote(client, day):
