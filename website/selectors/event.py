@@ -84,7 +84,9 @@ class EventPage:
 
 def _count(queryset) -> Coalesce:
     """The number of rows of ``queryset`` as a subquery, so that counts share one query."""
-    rows = queryset.order_by().values(one=Value(1)).annotate(n=Count("pk", distinct=True))
+    # values() names its column: a translated model's values() without names lists all fields.
+    rows = queryset.order_by().annotate(one=Value(1)).values("one")
+    rows = rows.annotate(n=Count("pk", distinct=True))
     return Coalesce(Subquery(rows.values("n")), 0)
 
 
@@ -94,13 +96,15 @@ def event_page(*, event: Event) -> EventPage:
     People and organisations are counted by the rule of the event's lists (a report's
     editors are the event's people too), so the numbers match what the lists show.
     """
+    # Named columns: a translated model's values() without names lists all its fields.
     counts = (
         Event.objects.filter(pk=event.pk)
-        .values(
-            sessions=_count(Session.objects.public().for_event(event)),
-            speakers=_count(Speaker.objects.public(event=event)),
-            organisations=_count(Organisation.objects.public(event=event)),
+        .annotate(
+            session_count=_count(Session.objects.public().for_event(event)),
+            speaker_count=_count(Speaker.objects.public(event=event)),
+            organisation_count=_count(Organisation.objects.public(event=event)),
         )
+        .values_list("session_count", "speaker_count", "organisation_count")
         .get()
     )
     return EventPage(
@@ -108,7 +112,7 @@ def event_page(*, event: Event) -> EventPage:
         days=list(Day.objects.public().for_event(event).with_event().order_by("number")),
         featured_quotes=list(Quote.objects.public().for_event(event).featured_for_listing()),
         reports=list(Report.objects.public().for_event(event).with_editors()),
-        counts=EventCounts(**counts),
+        counts=EventCounts(*counts),
     )
 
 
@@ -174,7 +178,7 @@ class Programme:
 
 
 def programme_filter_choices(*, event: Event) -> FilterChoices:
-    """Topics, kinds, rooms and languages that published sessions of the event use (four
+    """Topics, kinds, rooms and languages that published sessions of the event use (three
     queries)."""
     sessions = Session.objects.public().for_event(event)
     topics = Tag.objects.filter(
@@ -182,13 +186,10 @@ def programme_filter_choices(*, event: Event) -> FilterChoices:
         taggit_taggeditem_items__content_type__model="session",
         taggit_taggeditem_items__object_id__in=sessions.values("pk"),
     ).distinct()
-    kinds = set(sessions.order_by().values_list("kind", flat=True).distinct())
+    kinds_and_languages = list(sessions.order_by().values_list("kind", "languages").distinct())
+    kinds = {kind for kind, _languages in kinds_and_languages}
     rooms = Room.objects.filter(sessions__in=sessions).distinct().order_by("order", "name")
-    codes = {
-        code
-        for languages in sessions.order_by().values_list("languages", flat=True).distinct()
-        for code in parse_languages(languages)
-    }
+    codes = {code for _kind, listed in kinds_and_languages for code in parse_languages(listed)}
     return FilterChoices(
         topics=sorted(((tag.slug, tag.name) for tag in topics), key=lambda t: sort_key(t[1])),
         kinds=[(value, label) for value, label in Session.Kind.choices if value in kinds],
