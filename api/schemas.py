@@ -7,6 +7,7 @@ Resolvers read only what the endpoints loaded (``select_related``/``prefetch_rel
 import datetime as dt
 import uuid
 
+from django.conf import settings
 from ninja import Schema
 
 from cms.reversing import reverse_cached
@@ -15,6 +16,17 @@ from sessions.stable_ids import session_id
 
 def _absolute(context, path: str) -> str:
     return context["request"].build_absolute_uri(path)
+
+
+def _translations(obj, fields) -> dict[str, dict[str, str]]:
+    """Each language's own texts of ``obj`` (no fallback), for clients that show another
+    language than the answer's: ``{"en": {"title": "…"}, "fr": {"title": "…"}}``."""
+    translations = {}
+    for code, _name in settings.LANGUAGES:
+        texts = {name: value for name in fields if (value := getattr(obj, f"{name}_{code}"))}
+        if texts:
+            translations[code] = texts
+    return translations
 
 
 class OrganisationRef(Schema):
@@ -157,10 +169,20 @@ class Session(Schema):
     attachments: list[Attachment]
     transcript_url: str | None
     url: str
+    languages: list[str]
+    translations: dict[str, dict[str, str]]
 
     @staticmethod
     def resolve_id(obj) -> uuid.UUID:
         return session_id(obj)
+
+    @staticmethod
+    def resolve_languages(obj) -> list[str]:
+        return obj.language_codes
+
+    @staticmethod
+    def resolve_translations(obj) -> dict[str, dict[str, str]]:
+        return _translations(obj, ("title", "subtitle", "summary", "recap_text"))
 
     @staticmethod
     def resolve_event(obj) -> str:
@@ -211,10 +233,15 @@ class Quote(Schema):
     person: PersonRef | None
     featured: bool
     url: str
+    translations: dict[str, dict[str, str]]
 
     @staticmethod
     def resolve_id(obj) -> int:
         return obj.pk
+
+    @staticmethod
+    def resolve_translations(obj) -> dict[str, dict[str, str]]:
+        return _translations(obj, ("text",))
 
     @staticmethod
     def resolve_event(obj) -> str:

@@ -72,6 +72,8 @@ def _stored(field: models.Field, obj):
     if isinstance(field, models.FileField):
         return field.value_to_string(obj)
     value = field.value_from_object(obj)
+    if value is None and isinstance(field, models.CharField | models.TextField):
+        value = ""  # a translation not written yet (NULL) is as empty as its empty input
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = value.astimezone(datetime.UTC)  # one spelling of each moment, to compare
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))

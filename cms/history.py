@@ -165,12 +165,23 @@ def _shown(field: models.Field, value) -> str:
     return str(value)
 
 
+def translated_originals(model) -> set[str]:
+    """The fields kept per language (django-modeltranslation's ``title_en``, ``title_fr``):
+    their own column only mirrors one language, so a comparison shows each language's."""
+    return {
+        field.translated_field.name
+        for field in model._meta.concrete_fields
+        if hasattr(field, "translated_field")
+    }
+
+
 def version_changes(older: Version, newer: Version) -> list[dict]:
     """The fields that differ between two versions of one object, in model order."""
     old, new = older.field_dict, newer.field_dict
     changes = []
+    hidden = HIDDEN_FIELDS | translated_originals(newer._model)
     for field in newer._model._meta.concrete_fields:
-        if field.name in HIDDEN_FIELDS:
+        if field.name in hidden:
             continue
         key = field.attname if field.attname in new else field.name
         if old.get(key) == new.get(key):

@@ -59,7 +59,9 @@ def _model_fields(form) -> list[models.Field]:
 
 
 def _digest(value) -> str:
-    return hashlib.sha256(str(value).encode()).hexdigest()[:12]
+    # Empty is empty, stored as NULL or as "" (a translation not written yet is NULL; its
+    # empty input saves "").
+    return hashlib.sha256(str("" if value is None else value).encode()).hexdigest()[:12]
 
 
 def fingerprint(obj, fields) -> dict[str, str]:

@@ -1,5 +1,9 @@
 """Admin for events, their days and rooms, and organisations.
 
+Translated fields (conference/translation.py) show one input per language, side by side
+(modeltranslation's TranslationAdmin, after the content admin in the bases, so that
+its fieldsets get the content admin's hidden version fields).
+
 Higher apps extend these admins (the programme adds a day's sessions, the speakers app an
 organisation's people, the website the recap exports) by registering a subclass.
 """
@@ -11,6 +15,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from modeltranslation.admin import TranslationAdmin
 
 from cms.admin_base import (
     PUBLICATION_FIELDSET,
@@ -79,7 +84,7 @@ def add_event_days(event: Event) -> None:
 
 
 @admin.register(Event)
-class EventAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
+class EventAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin, TranslationAdmin):
     list_display = ("name", "short_name", "start_date", "end_date", "format", "status")
     list_filter = ("status", "format")
     search_fields = ("name", "short_name", "theme", "summary")
@@ -116,7 +121,7 @@ def event_time_zone(event_pk: str | None) -> str | None:
 
 
 @admin.register(Day)
-class DayAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin):
+class DayAdmin(ChangePageOnlyInlinesMixin, PublishableAdmin, TranslationAdmin):
     list_display = ("__str__", "date", "title", "status")
     list_editable = ("status",)
     list_filter = ("event", "status")
@@ -160,7 +165,7 @@ class ChildOrganisationInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ChangePageOnlyInlinesMixin, ContentAdmin):
+class OrganisationAdmin(ChangePageOnlyInlinesMixin, ContentAdmin, TranslationAdmin):
     list_display = ("logo_thumbnail", "name", "short_name", "kind", "parent")
     list_display_links = ("logo_thumbnail", "name")
     list_filter = ("kind",)

@@ -29,6 +29,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin: translated fields of content (translation.py)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -182,14 +183,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# British English is the source language (pages say lang="en-GB"); "en" is its code, since
+# the translated content's columns are named after it (title_en, title_fr).
+LANGUAGE_CODE = "en"
 # Only commas separate topics: "social outcomes" is one topic, not two (cms/topics.py).
 TAGGIT_TAGS_FROM_STRING = "cms.topics.parse_topics"
 TAGGIT_STRING_FROM_TAGS = "cms.topics.format_topics"
 # The public interface's languages: English unprefixed (/soc24/), the others under their
 # code (/fr/soc24/). Translations live in locale/; `make messages` refreshes them.
-LANGUAGES = [("en-gb", "English"), ("fr", "Français")]
+LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in several languages (each app's translation.py): a field without its French
+# text shows the English one.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/London")
 USE_I18N = True
 USE_TZ = True

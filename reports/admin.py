@@ -1,6 +1,7 @@
 """Admin for reports and their editors."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from cms.admin_base import PUBLICATION_FIELDSET, TOPIC_FILTER, PublishableAdmin, chosen_pk
 from cms.history import register_history
@@ -21,7 +22,7 @@ class ReportEditorInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(PublishableAdmin):
+class ReportAdmin(PublishableAdmin, TranslationAdmin):
     list_display = ("title", "event", "publisher", "publication_date", "status")
     list_select_related = ("event", "publisher")
     list_filter = ("event", TOPIC_FILTER, "status")

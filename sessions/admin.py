@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+from modeltranslation.admin import TranslationAdmin
 
 from cms.admin_base import (
     PUBLICATION_FIELDSET,
@@ -243,7 +244,7 @@ class QuoteInline(SortableInlineAdminMixin, PublishableInline):
 
 
 SESSION_MAIN_FIELDS = (
-    "day", "code", "title", "subtitle", "slug", "kind", "type", "track", "language", "topics",
+    "day", "code", "title", "subtitle", "slug", "kind", "type", "track", "languages", "topics",
 )  # fmt: skip
 SESSION_CONTENT_FIELDS = (
     "summary", "recap_text", "recording_title", "recording_url", "recording_licence",
@@ -252,7 +253,7 @@ SESSION_CONTENT_FIELDS = (
 
 
 @admin.register(Session)
-class SessionAdmin(SortableAdminBase, PublishableAdmin):
+class SessionAdmin(SortableAdminBase, PublishableAdmin, TranslationAdmin):
     # Adds "Import a schedule" (sessions/admin_import.py) to the history admin's list.
     change_list_template = "admin/programme/session/change_list.html"
     list_display = (
@@ -352,7 +353,7 @@ class TypeAndTrackAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(PublishableAdmin):
+class QuoteAdmin(PublishableAdmin, TranslationAdmin):
     list_display = ("short_text", "attributed_to", "session", "featured", "status")
     list_editable = ("featured", "status")
     list_select_related = ("speaker", "session")

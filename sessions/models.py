@@ -14,6 +14,7 @@ from cms.publishing import Publishable
 from cms.reversing import reverse_cached
 from cms.richtext import LONG_TEXT, SHORT_TEXT, text_limit
 from conference.models import Day, Event, Room
+from sessions.languages import language_name, parse_languages, validate_languages
 from sessions.media import (
     AttachmentFileField,
     TranscriptField,
@@ -107,9 +108,10 @@ class Session(Publishable, Versioned):
     track = models.ForeignKey(
         Track, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
     )
-    language = models.CharField(
-        max_length=16, default="en", help_text="ISO code of the spoken language, e.g. “en”."
-    )
+    languages = models.CharField(
+        max_length=100, default="en", validators=[validate_languages],
+        help_text="ISO 639-1 codes of the spoken languages, comma-separated: “en” or “en, fr”.",
+    )  # fmt: skip
     start = models.DateTimeField(null=True, blank=True)
     end = models.DateTimeField(null=True, blank=True)
     room = models.ForeignKey(
@@ -175,8 +177,23 @@ class Session(Publishable, Versioned):
     def get_absolute_url(self):
         return reverse_cached("programme:session-detail", event=self.day.event.slug, slug=self.slug)
 
+    @property
+    def language_codes(self) -> list[str]:
+        return parse_languages(self.languages)
+
+    @property
+    def language(self) -> str:
+        """The first language, for formats that take only one (frab's ``<language>``)."""
+        codes = self.language_codes
+        return codes[0] if codes else "en"
+
+    @property
+    def language_names(self) -> list[str]:
+        return [language_name(code) for code in self.language_codes]
+
     def clean(self):
         super().clean()
+        self.languages = ",".join(parse_languages(self.languages))
         errors = {}
         if self.start and self.end and self.end <= self.start:
             errors["end"] = "The session must end after it starts."

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from cms.querysets import PublishableQuerySet
 from speakers.models import Affiliation, Speaker
@@ -21,6 +21,15 @@ class SessionQuerySet(PublishableQuerySet):
 
     def for_day(self, day):
         return self.filter(day=day)
+
+    def in_language(self, code: str):
+        """Sessions held in ``code`` among others: ``languages`` is "en,fr", normalised."""
+        return self.filter(
+            Q(languages=code)
+            | Q(languages__startswith=f"{code},")
+            | Q(languages__endswith=f",{code}")
+            | Q(languages__contains=f",{code},")
+        )
 
     def in_programme_order(self):
         return self.order_by("day__number", "start", "order", "code", "pk")

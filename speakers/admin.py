@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import JsonResponse
 from django.urls import path
+from modeltranslation.admin import TranslationAdmin
 
 from cms.admin_base import ContentAdmin, thumbnail
 from cms.history import register_history
@@ -34,7 +35,7 @@ class OrganisationPeopleInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(ContentAdmin):
+class SpeakerAdmin(ContentAdmin, TranslationAdmin):
     list_display = ("photo_thumbnail", "full_name", "affiliation_list", "session_count")
     list_display_links = ("photo_thumbnail", "full_name")
     list_filter = (("organisations", admin.RelatedOnlyFieldListFilter), "sessions__day__event")

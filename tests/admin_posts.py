@@ -12,6 +12,15 @@ def hidden_locking_values(form) -> dict:
     }
 
 
+def in_english(form, data: dict) -> dict:
+    """``data`` with a translated field's name (``title``) turned into its English input's
+    (``title_en``), as the admin form of ``form`` names it."""
+    return {
+        f"{name}_en" if f"{name}_en" in form.fields and name not in form.fields else name: value
+        for name, value in data.items()
+    }
+
+
 def session_change_data(page, session, **changes) -> dict:
     """The session change form as opened in ``page``, resubmitted with ``changes``."""
     tz = session.day.event.tzinfo
@@ -24,7 +33,7 @@ def session_change_data(page, session, **changes) -> dict:
         "kind": session.kind,
         "type": session.type_id or "",
         "track": session.track_id or "",
-        "language": session.language,
+        "languages": session.languages,
         "start_0": start.date().isoformat(),
         "start_1": start.strftime("%H:%M"),
         "end_0": end.date().isoformat(),
@@ -38,7 +47,7 @@ def session_change_data(page, session, **changes) -> dict:
     for inline in page.context["inline_admin_formsets"]:
         data[f"{inline.formset.prefix}-TOTAL_FORMS"] = 0
         data[f"{inline.formset.prefix}-INITIAL_FORMS"] = 0
-    return data | changes
+    return in_english(page.context["adminform"].form, data | changes)
 
 
 class _FormFields(HTMLParser):
@@ -103,6 +112,9 @@ def change_form_data(page, **changes) -> dict:
     parser = _FormFields()
     parser.feed(page.content.decode())
     data = {name: values if len(values) > 1 else values[0] for name, values in parser.data.items()}
+    context = page.context or {}
+    if "adminform" in context:
+        changes = in_english(context["adminform"].form, changes)
     return data | changes
 
 
@@ -110,7 +122,7 @@ def browser_post_data(page, form_id: str) -> dict:
     """What a browser would post from the form ``form_id`` of ``page``, unchanged."""
     from lxml import html
 
-    form = html.fromstring(page.content).get_element_by_id(form_id)
+    form = html.fromstring(page.content.decode()).get_element_by_id(form_id)
     data: dict = {}
     for name, value in form.form_values():
         data.setdefault(name, []).append(value)

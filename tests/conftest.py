@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from tests.admin_posts import hidden_locking_values
+from tests.admin_posts import hidden_locking_values, in_english
 from tests.factories import DayFactory, EventFactory
 
 
@@ -82,7 +82,7 @@ def _submitter(client):
             management[f"{formset.prefix}-INITIAL_FORMS"] = formset.initial_form_count()
             for row in formset.initial_forms:
                 management |= hidden_locking_values(row)
-        return client.post(url, management | data)
+        return client.post(url, management | in_english(page.context["adminform"].form, data))
 
     return submit
 

@@ -73,7 +73,10 @@ def test_compare_shows_field_differences(staff_client, session):
     assert page.status_code == 200
     assert "<del>matters.</del><ins>matters most.</ins>" in content
     assert "Outcomes<ins> that matter</ins>" in content
-    assert [change["label"] for change in page.context["changes"]] == ["title", "recap text"]
+    assert [change["label"] for change in page.context["changes"]] == [
+        "title [en]",
+        "recap text [en]",
+    ]
 
 
 def test_compare_refuses_versions_of_another_object(staff_client, session, day):

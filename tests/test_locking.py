@@ -46,7 +46,7 @@ def test_second_save_of_the_same_session_is_refused_with_what_changed(two_editor
     assert second.status_code == 200
     content = second.content.decode()
     assert "while you were editing" in content
-    assert "Changed meanwhile: title: Alice&#x27;s title" in content
+    assert "Changed meanwhile: title [en]: Alice&#x27;s title" in content
     assert "recap text" not in content.split("Changed meanwhile")[1].split(".")[0]
     assert f"by {alice.user.get_username()}" in content
     assert "Bob&#x27;s recap" in content  # Bob's text is still in the form to copy
@@ -127,7 +127,7 @@ def test_stale_inline_row_is_refused(editor_client, session):
         change_url(quote),
         {
             "session": session.pk,
-            "text": "Corrected words",
+            "text_en": "Corrected words",
             "speaker": quote.speaker_id,
             "order": 0,
             "status": quote.status,

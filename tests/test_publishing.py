@@ -284,7 +284,7 @@ def test_an_editor_cannot_publish_by_moving_a_session_into_a_public_day(
     response = role_submit("Editor")(
         url,
         {"day": day.pk, "code": "", "title": "Moved talk", "slug": "moved", "kind": "panel",
-         "order": 0, "topics": "", "language": "en"},
+         "order": 0, "topics": "", "languages": "en"},
     )
 
     assert "only organisers can do that" in response.content.decode()
@@ -320,14 +320,14 @@ def test_an_editor_may_still_edit_a_live_session_in_place(role_submit, day):
     response = role_submit("Editor")(
         url,
         {"day": day.pk, "code": "", "title": "Live talk, renamed", "slug": "live",
-         "kind": "panel", "order": 0, "topics": "", "language": "en"},
+         "kind": "panel", "order": 0, "topics": "", "languages": "en"},
     )
 
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.title == "Live talk"
     pending = PendingChange.objects.get(object_id=session.pk)
-    assert pending.data["fields"]["title"] == "Live talk, renamed"
+    assert pending.data["fields"]["title_en"] == "Live talk, renamed"
 
 
 def test_scheduling_a_day_with_its_contents_schedules_them_too(staff_client, draft_day):
@@ -373,7 +373,7 @@ def test_a_past_publication_time_gets_a_warning(role_submit, day):
     response = role_submit("Organiser")(
         url,
         {"day": day.pk, "code": "", "title": "Late", "slug": "late", "kind": "panel",
-         "order": 0, "topics": "", "language": "en", "status": Status.SCHEDULED,
+         "order": 0, "topics": "", "languages": "en", "status": Status.SCHEDULED,
          "publish_at_0": "2020-01-01", "publish_at_1": "09:00"},
     )
 

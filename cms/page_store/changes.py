@@ -88,7 +88,7 @@ def keys_of_save(instance: Model, created: bool) -> set[str]:
     before = getattr(instance, "_page_store_loaded", None)
     changed = None if created or before is None else _changed_fields(instance, before)
     if changed is not None and not _moves(instance, changed) and graph.is_declared(type(instance)):
-        if changed and changed <= recording.detail_fields(type(instance)):
+        if changed and all(recording.is_detail(type(instance), name) for name in changed):
             keys = {recording.details_key(own)}  # only the pages that read its details
         else:
             keys = {own, recording.details_key(own)}

@@ -46,31 +46,47 @@ def shown_by_key(key: str) -> str:
 _details: dict[type[Model], frozenset[str]] = {}
 
 
-class _DetailAttribute(DeferredAttribute):
-    """A detail field: reading it while a page renders notes the object's details key. A
-    data descriptor (it has ``__set__``), so reads come here, not to the instance's dict."""
+class _DetailAttribute:
+    """A detail field: reading it while a page renders notes the object's details key, then
+    reads it as the attribute it wraps would (Django's, or a translated field's). A data
+    descriptor (it has ``__set__``), so reads come here, not to the instance's dict."""
+
+    def __init__(self, wrapped, attname: str):
+        self.wrapped = wrapped
+        self.attname = attname
 
     def __get__(self, instance, cls=None):
-        if instance is not None:
-            recorded = _keys.get()
-            if recorded is not None:
-                recorded.add(details_key(key(instance)))
-        return super().__get__(instance, cls)
+        if instance is None:
+            return self
+        recorded = _keys.get()
+        if recorded is not None:
+            recorded.add(details_key(key(instance)))
+        return self.wrapped.__get__(instance, cls)
 
     def __set__(self, instance, value):
-        instance.__dict__[self.field.attname] = value
+        if hasattr(self.wrapped, "__set__"):
+            self.wrapped.__set__(instance, value)
+        else:
+            instance.__dict__[self.attname] = value
 
 
 def details(model: type[Model], *field_names: str) -> None:
     """Declares ``model``'s detail fields: long texts that only some pages show, so that
-    editing them renders only those pages again."""
+    editing them (or one of their translations, ``summary_fr``) renders only those pages
+    again. Called from ``ready()``, after the translated fields are set up."""
     for name in field_names:
-        setattr(model, name, _DetailAttribute(model._meta.get_field(name)))
+        wrapped = model.__dict__.get(name)
+        if wrapped is None:  # inherited from an abstract model
+            wrapped = DeferredAttribute(model._meta.get_field(name))
+        setattr(model, name, _DetailAttribute(wrapped, model._meta.get_field(name).attname))
     _details[model] = frozenset(field_names)
 
 
-def detail_fields(model: type[Model]) -> frozenset[str]:
-    return _details.get(model, frozenset())
+def is_detail(model: type[Model], attname: str) -> bool:
+    """Whether ``attname`` is a detail field of ``model`` or one of its translations."""
+    return any(
+        attname == name or attname.startswith(f"{name}_") for name in _details.get(model, ())
+    )
 
 
 @contextmanager

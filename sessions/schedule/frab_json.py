@@ -12,6 +12,7 @@ import re
 
 from django.urls import reverse
 
+from sessions.languages import parse_languages
 from sessions.schedule.identifiers import acronym, frab_slug, legacy_id, venue_guid
 from sessions.schedule.selectors import ScheduleRows
 
@@ -101,7 +102,7 @@ class _Builder:
             "subtitle": row["subtitle"] or None,
             "track": row["track__name"] or (topics[0] if topics else None),
             "type": row["type__name"] or row["kind"],
-            "language": row["language"],
+            "language": (parse_languages(row["languages"]) or ["en"])[0],
             "abstract": row["summary"],
             "description": row["recap_text"],
             "do_not_record": row["recording_optout"],

@@ -40,7 +40,11 @@ def _vevent(session, *, base_url: str) -> Event:
     vevent.add("dtend", session.end.astimezone(tz))
     vevent.add("summary", f"{session.code} {session.title}" if session.code else session.title)
     # The programme note ("times are illustrative") travels with every time it qualifies.
-    description = [plain_text(session.summary) if session.summary else "", event.programme_note]
+    description = [
+        plain_text(session.summary) if session.summary else "",
+        f"Languages: {', '.join(session.language_names)}" if session.languages != "en" else "",
+        event.programme_note,
+    ]
     if any(description):
         vevent.add("description", "\n\n".join(part for part in description if part))
     if location := _location(session):

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils.text import slugify
 
 from cms.publishing import Status
 from conference.models import Day, Event, Room
+from sessions.languages import imported_languages
 from sessions.models import Link, Participation, Session, SessionType, Track
 from sessions.schedule.frab_json import RECORDING_TITLE, venue_room_name
 from sessions.schedule.identifiers import acronym_for, copy_guid, file_guid, legacy_id
@@ -21,7 +23,7 @@ from sessions.schedule.reading import Person, Schedule, ScheduleError, Talk, rea
 from speakers.models import Speaker
 
 SESSION_FIELDS = [
-    "day", "title", "subtitle", "kind", "type", "track", "language", "start", "end", "room",
+    "day", "title", "subtitle", "kind", "type", "track", "languages", "start", "end", "room",
     "summary", "recap_text", "recording_url", "recording_title", "recording_licence",
     "recording_optout", "origin_url", "feedback_url", "code", "external_id", "extra",
 ]  # fmt: skip
@@ -103,10 +105,11 @@ def import_schedule(
     Everything happens in one transaction: a file with any error changes nothing (and every
     error is reported at once), and a dry run rolls back after reporting what it would do.
     New events, days and sessions are drafts unless `publish` is set; existing ones keep
-    their status.
+    their status. The file's texts are the English ones (the default language), whichever
+    language the request or command has active.
     """
     schedule = read_schedule(data, time_zone=time_zone)
-    with transaction.atomic():
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         report = _Importer(schedule, event_slug, publish=publish, sync=sync).run()
         report.dry_run = dry_run
         if dry_run:
@@ -448,7 +451,7 @@ class _Importer:
             "kind": _kind(talk.kind),
             "type": self._type(talk, session, created),
             "track": self._track(talk, session, created),
-            "language": talk.language,
+            "languages": imported_languages(talk.language),
             "start": talk.start,
             "end": talk.end,
             "room": self.rooms.get(talk.room),

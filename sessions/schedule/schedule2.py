@@ -4,6 +4,9 @@ schedule2 is still marked alpha by its authors; the export is validated against 
 the schema in tests/fixtures/schedule/schedule2.schema.json. Unlike frab's schedule.json it
 lists sessions flat (``events``), gives rooms and people guids, participants their roles and
 links their type. Breaks are schedule2 meta events. Sessions without times are left out.
+
+Titles are in the active language; abstracts and descriptions written in more than one
+language are language maps (``{"en": …, "fr": …}``, the schema's LocalizableString).
 """
 
 import datetime as dt
@@ -11,6 +14,7 @@ import hashlib
 import json
 import re
 
+from django.conf import settings
 from django.utils.text import slugify
 
 from sessions.models import Participation, Session
@@ -24,7 +28,6 @@ from sessions.schedule.identifiers import acronym, frab_slug, venue_guid
 from sessions.schedule.selectors import EventSchedule
 
 SCHEMA_ID = "https://c3voc.de/schema/schedule2"
-LANGUAGE = "en"
 # The schema's own pattern for time zone names; a zone it does not accept is left out.
 TIME_ZONE_PATTERN = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
 
@@ -45,6 +48,19 @@ ROLES = {
     Participation.Role.PRESENTER: "SPEAKER",
     Participation.Role.SPEAKER: "SPEAKER",
 }
+
+
+def localizable(obj, name: str) -> str | dict | None:
+    """``obj``'s text ``name`` as a LocalizableString: each language's own text when more
+    than one is written, else the text in the active language (None when empty)."""
+    texts = {
+        code: value
+        for code, _name in settings.LANGUAGES
+        if (value := getattr(obj, f"{name}_{code}", None))
+    }
+    if len(texts) > 1:
+        return texts
+    return getattr(obj, name) or None
 
 
 def _slug(text: str, fallback: str) -> str:
@@ -117,9 +133,9 @@ class _Builder:
             "room": room,
             "track": {"slug": _slug(self.track_name(session), "track")},
             "type": KIND_TYPES[session.kind],
-            "language": LANGUAGE,
-            "abstract": session.summary or None,
-            "description": session.recap_text or None,
+            "language": session.language,  # the schema takes one: the first
+            "abstract": localizable(session, "summary"),
+            "description": localizable(session, "recap_text"),
             "participants": [self.participant(p) for p in session.participations.all()],
             "links": self.links(session),
             "attachments": [
@@ -161,12 +177,12 @@ def schedule2_data(programme: EventSchedule, *, base_url: str) -> dict:
     conference = {
         "acronym": builder.acronym,
         "title": event.name,
-        "description": event.summary or None,
+        "description": localizable(event, "summary"),
         "start": first.isoformat(),
         "end": (last + dt.timedelta(days=1)).isoformat(),
         "timeslot_duration": "PT5M",
         "url": base_url + event.get_absolute_url(),
-        "languages": [LANGUAGE],
+        "languages": sorted({code for s in sessions for code in s.language_codes}) or ["en"],
         "tracks": [{"name": name, "slug": _slug(name, "track")} for name in tracks],
         "rooms": [builder.room(name) for name in room_names],
         "days": [

@@ -127,7 +127,7 @@ def speaker_sessions(*, speaker: Speaker) -> list[Session]:
 
 SCHEDULE_COLUMNS = (
     "pk", "uuid", "day_id", "code", "slug", "title", "subtitle", "kind", "type__name",
-    "track__name", "language", "start", "end", "room__name", "summary", "recap_text",
+    "track__name", "languages", "start", "end", "room__name", "summary", "recap_text",
     "recording_url", "recording_title", "recording_licence", "recording_optout",
     "origin_url", "feedback_url", "extra",
 )  # fmt: skip

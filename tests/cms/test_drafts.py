@@ -92,7 +92,7 @@ def test_editor_edit_of_a_published_session_stays_pending_until_an_organiser_pub
     assert "Of Clocks and Clouds" in public
     pending = PendingChange.objects.get()
     assert pending.author == editor.user
-    assert pending.data["fields"]["title"] == "Clocks, Clouds and Trust"
+    assert pending.data["fields"]["title_en"] == "Clocks, Clouds and Trust"
 
     diff = organiser.get(url(keynote, "pending"))
     content = diff.content.decode()
@@ -122,7 +122,7 @@ def test_the_change_form_opens_with_the_pending_values_and_a_banner(editor, orga
     page = organiser.get(url(keynote))
 
     content = page.content.decode()
-    assert page.context["adminform"].form["title"].value() == "Pending title"
+    assert page.context["adminform"].form["title_en"].value() == "Pending title"
     assert f"Pending changes by {editor.user.get_username()} at" in content
     assert "not yet public" in content
     assert url(keynote, "pending_discard") in content  # the organiser may discard
@@ -225,7 +225,7 @@ def test_discard_leaves_the_live_rows_as_they_are(editor, organiser, public_site
     keynote.refresh_from_db()
     assert keynote.title == "Of Clocks and Clouds"
     assert keynote.participations.get(speaker=eleanor).role == Participation.Role.CHAIR
-    assert organiser.get(url(keynote)).context["adminform"].form["title"].value() == (
+    assert organiser.get(url(keynote)).context["adminform"].form["title_en"].value() == (
         "Of Clocks and Clouds"
     )
 
@@ -251,7 +251,7 @@ def test_editors_may_not_publish_or_discard(editor, public_site, name):
 
     keynote.refresh_from_db()
     assert keynote.title == "Of Clocks and Clouds"
-    assert PendingChange.objects.get().data["fields"]["title"] == "Pending title"
+    assert PendingChange.objects.get().data["fields"]["title_en"] == "Pending title"
 
 
 def test_a_stale_second_save_is_refused(staff_client, public_site):
@@ -267,7 +267,7 @@ def test_a_stale_second_save_is_refused(staff_client, public_site):
     assert "while you were editing" in second.content.decode()
     pending = PendingChange.objects.get()
     assert pending.author == alice.user
-    assert pending.data["fields"]["summary"] == "Clock problems and cloud problems."
+    assert pending.data["fields"]["summary_en"] == "Clock problems and cloud problems."
 
 
 def test_publishing_changes_made_against_an_older_version_is_refused(
@@ -515,7 +515,7 @@ def test_saving_the_published_values_leaves_nothing_pending(editor, public_site)
     assert not PendingChange.objects.exists()
     page = editor.get(url(keynote))
     assert "not yet public" not in page.content.decode()
-    assert page.context["adminform"].form["title"].value() == "Of Clocks and Clouds"
+    assert page.context["adminform"].form["title_en"].value() == "Of Clocks and Clouds"
 
 
 def test_the_comparison_shows_a_moved_session_in_local_time(editor, organiser, public_site):

@@ -142,8 +142,10 @@ def test_long_text_fields_use_the_markdown_editor(editor_client, public_site):
         meta = obj._meta
         url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
         form = editor_client.get(url).context["adminform"].form
-        for name in fields:
-            assert "markdown-source" in form.fields[name].widget.attrs["class"], (obj, name)
+        for name in fields:  # each language's input
+            for language in ("en", "fr"):
+                widget = form.fields[f"{name}_{language}"].widget
+                assert "markdown-source" in widget.attrs["class"], (obj, name, language)
 
 
 def test_speaker_form_sets_the_photo_focal_point(editor_client, public_site):

@@ -45,7 +45,7 @@ def session_data(day, **overrides):
         "title": "Outcomes that matter",
         "slug": "outcomes-that-matter",
         "kind": Session.Kind.PANEL,
-        "language": "en",
+        "languages": "en",
         "start_0": day.date.isoformat(),
         "start_1": "10:00",
         "end_0": day.date.isoformat(),

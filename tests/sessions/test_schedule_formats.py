@@ -447,7 +447,7 @@ def test_session_page_shows_what_the_import_kept(client, db):
     assert "38th Chaos Communication Congress</a> · Talk</p>" in page
     assert '<p class="subtitle">A subtitle for Opening Ceremony</p>' in page
     assert "<dt>Track</dt><dd>Ethics, Society &amp; Politics</dd>" in page
-    assert "<dt>Language</dt><dd>de</dd>" in page
+    assert "<dt>Language</dt><dd>German</dd>" in page
     assert '<a href="https://example.org/paper.pdf">The paper</a>' in page
     assert '<span class="note-inline">(slides)</span>' in page
 

@@ -16,6 +16,7 @@ from taggit.models import Tag
 from cms.collation import sort_key
 from conference.models import Day, Event, Organisation, Room
 from reports.models import Report
+from sessions.languages import language_name, parse_languages
 from sessions.models import Quote, Session
 from sessions.slots import PART_LABELS, PARTS_OF_DAY, Slot, group_parallel, part_of_day
 from speakers.models import Speaker
@@ -86,7 +87,9 @@ class EventPage:
 
 def _count(queryset) -> Coalesce:
     """The number of rows of ``queryset`` as a subquery, so that counts share one query."""
-    rows = queryset.order_by().values(one=Value(1)).annotate(n=Count("pk", distinct=True))
+    # values() names its column: a translated model's values() without names lists all fields.
+    rows = queryset.order_by().annotate(one=Value(1)).values("one")
+    rows = rows.annotate(n=Count("pk", distinct=True))
     return Coalesce(Subquery(rows.values("n")), 0)
 
 
@@ -96,13 +99,15 @@ def event_page(*, event: Event) -> EventPage:
     People and organisations are counted by the rule of the event's lists (a report's
     editors are the event's people too), so the numbers match what the lists show.
     """
+    # Named columns: a translated model's values() without names lists all its fields.
     counts = (
         Event.objects.filter(pk=event.pk)
-        .values(
-            sessions=_count(Session.objects.public().for_event(event)),
-            speakers=_count(Speaker.objects.public(event=event)),
-            organisations=_count(Organisation.objects.public(event=event)),
+        .annotate(
+            session_count=_count(Session.objects.public().for_event(event)),
+            speaker_count=_count(Speaker.objects.public(event=event)),
+            organisation_count=_count(Organisation.objects.public(event=event)),
         )
+        .values_list("session_count", "speaker_count", "organisation_count")
         .get()
     )
     return EventPage(
@@ -110,7 +115,7 @@ def event_page(*, event: Event) -> EventPage:
         days=list(Day.objects.public().for_event(event).with_event().order_by("number")),
         featured_quotes=list(Quote.objects.public().for_event(event).featured_for_listing()),
         reports=list(Report.objects.public().for_event(event).with_editors()),
-        counts=EventCounts(**counts),
+        counts=EventCounts(*counts),
     )
 
 
@@ -134,6 +139,7 @@ class FilterChoices:
     topics: list[tuple[str, str]]  # (slug, name)
     kinds: list[tuple[str, str]]
     rooms: list[tuple[str, str]]  # (pk, name)
+    languages: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
 
 
 @dataclass(frozen=True)
@@ -141,10 +147,11 @@ class Filters:
     topic: str = ""
     kind: str = ""
     room: str = ""
+    language: str = ""
 
     @property
     def active(self) -> bool:
-        return bool(self.topic or self.kind or self.room)
+        return bool(self.topic or self.kind or self.room or self.language)
 
 
 @dataclass(frozen=True)
@@ -174,19 +181,23 @@ class Programme:
 
 
 def programme_filter_choices(*, event: Event) -> FilterChoices:
-    """Topics, kinds and rooms that published sessions of the event use (three queries)."""
+    """Topics, kinds, rooms and languages that published sessions of the event use (three
+    queries)."""
     sessions = Session.objects.public().for_event(event)
     topics = Tag.objects.filter(
         taggit_taggeditem_items__content_type__app_label="programme",
         taggit_taggeditem_items__content_type__model="session",
         taggit_taggeditem_items__object_id__in=sessions.values("pk"),
     ).distinct()
-    kinds = set(sessions.order_by().values_list("kind", flat=True).distinct())
+    kinds_and_languages = list(sessions.order_by().values_list("kind", "languages").distinct())
+    kinds = {kind for kind, _languages in kinds_and_languages}
     rooms = Room.objects.filter(sessions__in=sessions).distinct().order_by("order", "name")
+    codes = {code for _kind, listed in kinds_and_languages for code in parse_languages(listed)}
     return FilterChoices(
         topics=sorted(((tag.slug, tag.name) for tag in topics), key=lambda t: sort_key(t[1])),
         kinds=[(value, label) for value, label in Session.Kind.choices if value in kinds],
         rooms=[(str(room.pk), room.name) for room in rooms],
+        languages=sorted(((code, language_name(code)) for code in codes), key=lambda c: c[1]),
     )
 
 
@@ -235,6 +246,8 @@ def programme(
         sessions = sessions.filter(kind=filters.kind)
     if filters.room:
         sessions = sessions.filter(room_id=filters.room)
+    if filters.language:
+        sessions = sessions.in_language(filters.language)
     days = Day.objects.public().for_event(event).with_event().order_by("number")
     if filters.active:  # each day's number of matches, in the same query
         per_day = sessions.filter(day=OuterRef("pk")).order_by().values("day")

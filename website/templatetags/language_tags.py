@@ -9,16 +9,24 @@ from django.utils.translation import get_language, to_locale
 register = template.Library()
 
 
+# The site's English is British: the source language's code "en" names the locale en_GB.
+LOCALES = {"en": "en_GB"}
+
+
+def _locale(code: str) -> str:
+    return LOCALES.get(code, to_locale(code))
+
+
 @register.filter
 def html_lang(code: str) -> str:
-    """A Django language code as an HTML ``lang``: "en-gb" -> "en-GB"."""
-    return to_locale(code).replace("_", "-")
+    """A Django language code as an HTML ``lang``: "en" (British) -> "en-GB"."""
+    return _locale(code).replace("_", "-")
 
 
 @register.filter
 def og_locale(code: str) -> str:
-    """A Django language code as an Open Graph locale: "en-gb" -> "en_GB", "fr" -> "fr_FR"."""
-    locale = to_locale(code)
+    """A Django language code as an Open Graph locale: "en" -> "en_GB", "fr" -> "fr_FR"."""
+    locale = _locale(code)
     return locale if "_" in locale else f"{locale}_{locale.upper()}"
 
 

@@ -83,7 +83,7 @@ def event_detail(request, event):
     )
 
 
-@page_cache(query=("view", "topic", "kind", "room"), clock=True)
+@page_cache(query=("view", "topic", "kind", "room", "language"), clock=True)
 def programme(request, event, number=None):
     """One day of the programme: day ``number``, else the running or first day."""
     if request.GET.get("view") == "now":
