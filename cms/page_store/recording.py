@@ -59,9 +59,14 @@ class _DetailAttribute:
         if instance is None:
             return self
         recorded = _keys.get()
-        if recorded is not None:
+        if recorded is not None and isinstance(instance, Model):  # not a translated row
             recorded.add(details_key(key(instance)))
         return self.wrapped.__get__(instance, cls)
+
+    def __getattr__(self, name):  # what libraries ask the wrapped descriptor (its field)
+        if name == "wrapped":
+            raise AttributeError(name)
+        return getattr(self.wrapped, name)
 
     def __set__(self, instance, value):
         if hasattr(self.wrapped, "__set__"):
