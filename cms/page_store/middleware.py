@@ -23,12 +23,10 @@ from cms.caching import is_anonymous, scheduled_moment_passed
 from cms.page_store import files, rendering
 from cms.page_store.paths import content_type, is_slow, stored_path
 from cms.page_store.recording import CLOCK, LISTING, recording
-from cms.page_store.tasks import publish_due_now, render_paths
+from cms.page_store.tasks import publish_due_now, render_later
 
 PREPARING_RETRY_SECONDS = 10
 PUBLISHING_DUE_KEY = "page-store-publishing-due"
-PREPARING_KEY = "page-store-preparing"
-PREPARING_SECONDS = 120  # a render asked for is asked again only after this
 
 
 def stored_view(request):
@@ -77,8 +75,7 @@ class PageStoreMiddleware:
             if data is not None:
                 return stored_response(data, name)
             if is_slow(request.path_info) and not rendering.is_patient():
-                if cache.add(f"{PREPARING_KEY}:{name}", 1, timeout=PREPARING_SECONDS):
-                    render_paths.enqueue([request.path_info])  # once, however many ask
+                render_later([request.path_info])  # once, however many ask
                 return preparing()
         return self._render(request, view, name)
 

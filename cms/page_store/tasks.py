@@ -4,6 +4,7 @@ queue or RQ worker in production, see the README's "Production")."""
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.utils import timezone
 from django_tasks import task
 
@@ -15,6 +16,18 @@ from cms.page_store.recording import CLOCK, EVERYTHING, key_of
 
 # How old a page that depends on the clock (the current event, the running day) may get.
 CLOCK_PAGE_SECONDS = 15 * 60
+# A slow file waiting in the queue is not queued again (an editor saving every second would
+# otherwise queue a long PDF render per save); the mark is lifted when its render starts,
+# and expires in case a worker dies first.
+QUEUED_KEY = "page-store-queued"
+QUEUED_SECONDS = 15 * 60
+
+
+def render_later(paths: list[str]) -> None:
+    """Queue the renders of slow files (PDFs), each once until its render starts."""
+    waiting = [path for path in paths if cache.add(f"{QUEUED_KEY}:{path}", 1, QUEUED_SECONDS)]
+    if waiting:
+        render_paths.enqueue(waiting)
 
 
 def expand(keys: list[str]) -> set[str]:
@@ -57,14 +70,15 @@ def render_stale(keys: list[str]) -> int:
         if path not in slow:
             rendering.render(path)
     if slow:
-        render_paths.enqueue(slow)
+        render_later(slow)
     return len(paths)
 
 
 @task()
 def render_paths(paths: list[str]) -> int:
-    """Render ``paths`` into the store (a PDF asked for before it was rendered)."""
+    """Render ``paths`` into the store (slow files, after a change or when asked for)."""
     for path in paths:
+        cache.delete(f"{QUEUED_KEY}:{path}")  # a change from now on queues it again
         rendering.render(path)
     return len(paths)
 

@@ -13,7 +13,7 @@ from django_tasks.backends.database.models import DBTaskResult
 
 from cms.caching import NEXT_MOMENT_KEY
 from cms.models import StoredPage
-from cms.page_store import rendering
+from cms.page_store import rendering, tasks
 from cms.page_store.files import file_name
 from cms.page_store.paths import content_type
 from cms.publishing import Status
@@ -334,3 +334,18 @@ def test_a_change_of_the_site_identity_renders_every_stored_page(store, public_s
         identity.save()
     assert set(rendered) == {SESSION, OTHER_SESSION, "/speakers/"}
     assert "Outcomes Week" in store.text(SESSION)
+
+
+def test_a_slow_file_waiting_in_the_queue_is_not_queued_again(store, public_site, settings):
+    """An editor saving every second must not queue a long PDF render per save."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+    pdf = "/tc24/day-1/recap.pdf"
+    with store.changes():
+        tasks.render_later([pdf])
+        tasks.render_later([pdf, "/tc24/recap.pdf"])
+    queued = [r.args_kwargs["args"][0] for r in DBTaskResult.objects.order_by("enqueued_at")]
+    assert queued == [[pdf], ["/tc24/recap.pdf"]]
+    tasks.render_paths.call([pdf])  # a worker starts it: a later change queues it again
+    with store.changes():
+        tasks.render_later([pdf])
+    assert DBTaskResult.objects.count() == 3
