@@ -21,6 +21,8 @@ CLOCK_PAGE_SECONDS = 15 * 60
 # and expires in case a worker dies first.
 QUEUED_KEY = "page-store-queued"
 QUEUED_SECONDS = 15 * 60
+# Workers take the pages a change touched before the slow files (default priority: 0).
+SLOW_PRIORITY = -50
 
 
 def render_later(paths: list[str]) -> None:
@@ -74,7 +76,7 @@ def render_stale(keys: list[str]) -> int:
     return len(paths)
 
 
-@task()
+@task(priority=SLOW_PRIORITY)
 def render_paths(paths: list[str]) -> int:
     """Render ``paths`` into the store (slow files, after a change or when asked for)."""
     for path in paths:

@@ -345,6 +345,8 @@ def test_a_slow_file_waiting_in_the_queue_is_not_queued_again(store, public_site
         tasks.render_later([pdf, "/tc24/recap.pdf"])
     queued = [r.args_kwargs["args"][0] for r in DBTaskResult.objects.order_by("enqueued_at")]
     assert queued == [[pdf], ["/tc24/recap.pdf"]]
+    # after the pages that changes touch: workers take higher priorities first
+    assert set(DBTaskResult.objects.values_list("priority", flat=True)) == {tasks.SLOW_PRIORITY}
     tasks.render_paths.call([pdf])  # a worker starts it: a later change queues it again
     with store.changes():
         tasks.render_later([pdf])
