@@ -64,7 +64,7 @@ def page_cache(
     lists: bool = False,
     clock: bool = False,
     stored: bool = True,
-    background: bool = False,
+    background: tuple[str, ...] = (),
 ):
     """Declares how the page cache and the page store (``cms.page_store``) treat a view.
 
@@ -77,7 +77,8 @@ def page_cache(
     For the page store: ``lists``, the page lists or counts content, so any object that
     appears or disappears changes it; ``clock``, it depends on today's date; ``stored``,
     False for pages that are never kept as files (their headers are their own, as an
-    embed's); ``background``, a file so slow to render (a PDF) that no request renders it.
+    embed's); ``background``, the extensions of files so slow to render (".pdf") that no
+    request renders them: a task does.
     """
 
     def declare(view):
@@ -131,6 +132,13 @@ def _remember_next_scheduled_moment():
     moment = graph.next_scheduled_moment()
     cache.set(NEXT_MOMENT_KEY, moment or NO_MOMENT, timeout=None)
     return moment
+
+
+def scheduled_moment_passed() -> bool:
+    """Whether scheduled content has become public since changes were last committed (the
+    moment is remembered in the cache when changes commit)."""
+    moment = cache.get(NEXT_MOMENT_KEY)
+    return moment is not None and moment != NO_MOMENT and moment <= timezone.now()
 
 
 def page_timeout() -> int:

@@ -64,6 +64,12 @@ def _node(model: type[Model]) -> _Node:
         raise LookupError(f"{model._meta.label} is not in the publishing graph.") from None
 
 
+def is_declared(model: type[Model]) -> bool:
+    """Whether ``model`` is in the graph (rather than a row belonging to something that is,
+    as a session's link or a person's affiliation)."""
+    return model in _nodes
+
+
 def publishable_models() -> list[type[Model]]:
     return [node.model for node in _nodes.values() if node.is_publishable]
 

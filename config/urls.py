@@ -3,14 +3,14 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from cms.caching import page_cache
 from cms.markdown_preview import markdown_preview
 from cms.preview import preview
 from sessions.admin_import import import_schedule_view
 from website.feeds import RecapFeed
-from website.sitemaps import robots_txt, sitemaps
+from website.sitemaps import robots_txt, sitemap_xml
 from website.views.quote_cards import quote_card_admin
 
 admin.site.site_header = "Conference programmes"
@@ -34,9 +34,9 @@ urlpatterns = [
         name="admin-schedule-import",
     ),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
-    path("feeds/recaps.atom", RecapFeed(), name="recap-feed"),
+    path("feeds/recaps.atom", page_cache(lists=True)(RecapFeed()), name="recap-feed"),
     path("api/v1/", include(("api.urls", "api-v1"), namespace="api-v1")),
     path("search/", include("website.urls.search")),
     path("topics/", include("website.urls.topics")),

@@ -9,7 +9,7 @@ class ProgrammeConfig(AppConfig):
     verbose_name = "Programme"
 
     def ready(self):
-        from cms import graph, signals
+        from cms import graph, page_store, signals
         from sessions.models import Quote, Session
         from speakers.models import Speaker
 
@@ -17,5 +17,6 @@ class ProgrammeConfig(AppConfig):
         graph.publishable(Quote, parent="session")
         graph.shown_by(Speaker, Session, "participations__speaker")
         graph.shown_by(Speaker, Quote, "speaker")
+        page_store.details(Session, "summary", "recap_text")
         signals.watch(self)
         signals.watch(apps.get_app_config("taggit"))  # sessions' and reports' topics

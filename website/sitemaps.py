@@ -5,11 +5,13 @@ draft never appears; each loads what its URLs need in one query.
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
+from cms.caching import page_cache
 from conference.models import Day, Event, Organisation
 from reports.models import Report
 from sessions.models import Quote, Session
@@ -64,6 +66,11 @@ sitemaps = {
     "reports": _QuerySitemap(lambda: Report.objects.public().order_by("pk")),
     "topics": TopicSitemap(),
 }
+
+
+@page_cache(lists=True)
+def sitemap_xml(request):
+    return sitemap(request, sitemaps=sitemaps)
 
 
 @require_GET

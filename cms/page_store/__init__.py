@@ -12,3 +12,7 @@ files that a web server serves without Python.
 - ``middleware``: serves stored files in development and wherever no web server sits in
   front, and fills the store on a miss.
 """
+
+from cms.page_store.recording import details
+
+__all__ = ["details"]

@@ -1,15 +1,17 @@
 """Which stored pages a change touches, gathered per transaction and re-rendered after it.
 
-An edit touches the changed object's key. A change of membership (an object created or
+An edit touches the changed object's key, or only its details key when nothing but its
+detail fields changed (``recording.details``). A change of membership (an object created or
 deleted, published or unpublished, moved to another parent, a relation added or removed)
 also touches every object it points to (its day, its speaker, its topic) and ``LISTING``:
 the pages that list those objects' contents, and the lists and counts, must change too.
+Rows outside the publishing graph (a session's link, a person's affiliation, a room) are
+shown as part of what they belong to, often read as plain values: any change to them
+touches what they point to.
 
 The keys wait in the transaction; when it commits, one task re-renders the stored pages
 that show any of them (``cms.page_store.tasks``). A rolled-back change renders nothing.
 """
-
-from functools import cache
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -17,29 +19,38 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
 
+from cms import graph
+from cms.page_store import recording
 from cms.page_store.recording import EVERYTHING, LISTING, key, key_of
 from cms.page_store.tasks import render_stale
 
 # Fields whose change moves an object in or out of what the public sees.
 PUBLICATION_FIELDS = ("status", "publish_at")
-
-
-@cache
-def _membership_fields(model: type[Model]) -> tuple[str, ...]:
-    fields = [f.attname for f in model._meta.concrete_fields if f.is_relation]
-    fields += [name for name in PUBLICATION_FIELDS if hasattr(model, name)]
-    return tuple(fields)
-
-
-def _state(instance: Model) -> tuple:
-    """Read from the instance's own values: a deferred field is not loaded for it."""
-    values = instance.__dict__
-    return tuple(values.get(name) for name in _membership_fields(type(instance)))
+# Fields no page shows: a save's counter.
+UNSHOWN_FIELDS = frozenset({"version"})
 
 
 def remember_state(instance: Model) -> None:
-    """``post_init``: what the object pointed to and its publication state when loaded."""
-    instance._page_store_state = _state(instance)
+    """``post_init``: the values the object was loaded with (a shallow copy of its dict, so
+    that a deferred field stays unloaded), to tell later what a save changed."""
+    instance._page_store_loaded = dict(instance.__dict__)
+
+
+def _changed_fields(instance: Model, before: dict) -> set[str]:
+    now = instance.__dict__
+    return {
+        field.attname
+        for field in instance._meta.concrete_fields
+        if field.attname not in UNSHOWN_FIELDS
+        and before.get(field.attname) != now.get(field.attname)
+    }
+
+
+def _moves(instance: Model, changed: set[str]) -> bool:
+    """Whether the change moves the object: another parent, in or out of public view."""
+    return any(
+        name in PUBLICATION_FIELDS or _relation(instance, name) is not None for name in changed
+    )
 
 
 def _pointed_to(instance: Model) -> set[str]:
@@ -60,26 +71,40 @@ def _pointed_to(instance: Model) -> set[str]:
 
 
 def keys_of_save(instance: Model, created: bool) -> set[str]:
-    keys = {key(instance)}
-    before = getattr(instance, "_page_store_state", None)
-    if created or before is None or before != _state(instance):
-        keys |= _pointed_to(instance) | {LISTING}
-        if before is not None and not created:  # and what it pointed to before
-            for name, value in zip(_membership_fields(type(instance)), before, strict=True):
-                field = instance._meta.get_field(name.removesuffix("_id"))
-                if field.is_relation and value is not None:
-                    keys.add(key_of(field.related_model, value))
-    instance._page_store_state = _state(instance)
+    own = key(instance)
+    before = getattr(instance, "_page_store_loaded", None)
+    changed = None if created or before is None else _changed_fields(instance, before)
+    if changed is not None and not _moves(instance, changed) and graph.is_declared(type(instance)):
+        if changed and changed <= recording.detail_fields(type(instance)):
+            keys = {recording.details_key(own)}  # only the pages that read its details
+        else:
+            keys = {own, recording.details_key(own)}
+    else:
+        keys = {own, recording.details_key(own), LISTING} | _pointed_to(instance)
+        for name, value in (before or {}).items():  # and what it pointed to before
+            field = _relation(instance, name)
+            if field is not None and value is not None:
+                keys.add(key_of(field.related_model, value))
+    remember_state(instance)
     return keys
 
 
+def _relation(instance: Model, attname: str):
+    for field in instance._meta.concrete_fields:
+        if field.attname == attname and field.many_to_one:
+            return field
+    return None
+
+
 def keys_of_delete(instance: Model) -> set[str]:
-    return {key(instance), LISTING} | _pointed_to(instance)
+    own = key(instance)
+    return {own, recording.details_key(own), LISTING} | _pointed_to(instance)
 
 
 def keys_of_relation_change(instance: Model, model: type[Model], pk_set) -> set[str]:
     """A many-to-many change: both sides, and the lists."""
-    return {key(instance), LISTING, *(key_of(model, pk) for pk in pk_set or ())}
+    keys = {key(instance), LISTING, *(key_of(model, pk) for pk in pk_set or ())}
+    return keys | {recording.details_key(k) for k in keys if k != LISTING}
 
 
 class _RenderAfterCommit:

@@ -7,62 +7,33 @@ last changed, or a new one) is rendered here once and stored; an expensive file 
 is never rendered in a request: the visitor is asked to come back in a few seconds while
 a task renders it. Everything else (the admin, previews, search and filtered views, the
 API, signed-in editors) goes on to the page cache and the views.
+
+Scheduled content is public from its moment on, but the stored pages were rendered before
+it: the first request after the moment has ``publish_due`` run (where no web server reads
+the store first; behind nginx, the ``publish_due`` timer does it every minute).
 """
 
-import posixpath
-
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
-from cms.caching import is_anonymous
+from cms.caching import is_anonymous, scheduled_moment_passed
 from cms.page_store import files, rendering
+from cms.page_store.paths import content_type, is_slow, stored_path
 from cms.page_store.recording import CLOCK, LISTING, recording
-from cms.page_store.tasks import render_paths
+from cms.page_store.tasks import publish_due_now, render_paths
 
-UNSTORED_NAMESPACES = {"admin", "api-v1"}
 PREPARING_RETRY_SECONDS = 10
-
-# What a web server sends for each kind of stored file (deploy/nginx.conf says the same).
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".xml": "application/xml; charset=utf-8",
-    ".json": "application/json",
-    ".ics": "text/calendar; charset=utf-8",
-    ".csv": "text/csv; charset=utf-8",
-    ".md": "text/markdown; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-    ".atom": "application/atom+xml; charset=utf-8",
-    ".pdf": "application/pdf",
-    ".png": "image/png",
-}
-
-
-def content_type(name: str) -> str | None:
-    return CONTENT_TYPES.get(posixpath.splitext(name)[1])
+PUBLISHING_DUE_KEY = "page-store-publishing-due"
 
 
 def stored_view(request):
     """The view of a request the store may answer, and its file; None otherwise."""
     if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
         return None
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
-    view = match.func
-    if (
-        UNSTORED_NAMESPACES & set(match.namespaces)
-        or getattr(view, "page_cache_skip", False)
-        or not getattr(view, "page_store", True)
-    ):
-        return None
-    name = files.file_name(request.path_info)
-    if name is None or content_type(name) is None:
-        return None
-    return view, name
+    return stored_path(request.path_info)
 
 
 def stored_response(data: bytes, name: str) -> HttpResponse:
@@ -98,10 +69,12 @@ class PageStoreMiddleware:
         if not rendering.is_forced():
             if not is_anonymous(request):
                 return self.get_response(request)
+            if scheduled_moment_passed() and cache.add(PUBLISHING_DUE_KEY, 1, timeout=60):
+                publish_due_now.enqueue()  # content scheduled for a moment now past
             data = files.read(name)
             if data is not None:
                 return stored_response(data, name)
-            if getattr(view, "page_store_background", False):
+            if is_slow(request.path_info) and not rendering.is_patient():
                 render_paths.enqueue([request.path_info])
                 return preparing()
         return self._render(request, view, name)

@@ -18,10 +18,14 @@ from django.utils import timezone
 from cms.caching import is_storable
 from cms.models import StoredPage, StoredPageKey
 from cms.page_store import files
+from cms.page_store.paths import stored_path
 
 # Set while this process renders a path for the store: the middleware then renders it
 # instead of answering from the store.
 _forced: ContextVar[bool] = ContextVar("page_store_forced", default=False)
+# Set while a process that may wait (the static export) reads the store: a missing PDF is
+# rendered for it rather than left to a task.
+_patient: ContextVar[bool] = ContextVar("page_store_patient", default=False)
 
 # Headers a view sets that a stored file cannot carry (a web server serves it with the
 # headers its extension gives): the download name is carried by the links' ``download``.
@@ -32,13 +36,22 @@ def is_forced() -> bool:
     return _forced.get()
 
 
+def is_patient() -> bool:
+    return _patient.get()
+
+
 @contextmanager
-def _forcing():
-    token = _forced.set(True)
+def _setting(variable: ContextVar[bool]):
+    token = variable.set(True)
     try:
         yield
     finally:
-        _forced.reset(token)
+        variable.reset(token)
+
+
+def patient():
+    """Within the block, files missing from the store are rendered at once, PDFs too."""
+    return _setting(_patient)
 
 
 def origin() -> tuple[str, str]:
@@ -49,9 +62,12 @@ def origin() -> tuple[str, str]:
 
 def render(path: str) -> int:
     """Render ``path`` into the store (or remove its file if it is no longer a page)."""
+    if stored_path(path) is None:  # no longer kept (its view changed): forget it
+        StoredPage.objects.filter(path=path).delete()
+        return 0
     scheme, host = origin()
     client = Client(HTTP_HOST=host)
-    with _forcing():
+    with _setting(_forced):
         response = client.get(path, secure=scheme == "https")
     return response.status_code
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
+from cms.page_store import recording
 from conference.models import Day, Event, Room
 from sessions.models import Link, Participation, Session
 from speakers.models import Speaker
@@ -72,10 +73,11 @@ def _topic_names(session_pks) -> dict[int, list[str]]:
             content_type=ContentType.objects.get_for_model(Session), object_id__in=session_pks
         )
         .order_by("tag__name")
-        .values_list("object_id", "tag__name")
+        .values_list("object_id", "tag_id", "tag__name")
     )
-    for session_pk, name in rows:
+    for session_pk, tag_pk, name in rows:
         names.setdefault(session_pk, []).append(name)
+        recording.note_rows(Tag, [tag_pk])
     return names
 
 
@@ -160,10 +162,12 @@ def schedule_rows(*, event: Event) -> ScheduleRows:
         Participation.objects.filter(session__in=timed.values("pk"))
         .order_by("session", "order", "pk")
         .values_list(
-            "session_id", "speaker__uuid", "speaker__honorific", "speaker__name", "speaker__bio"
+            "session_id", "speaker_id", "speaker__uuid", "speaker__honorific", "speaker__name",
+            "speaker__bio",
         )
     )
-    for session_pk, uuid, honorific, name, bio in people:
+    for session_pk, speaker_pk, uuid, honorific, name, bio in people:
+        recording.note_rows(Speaker, [speaker_pk])
         if row := by_pk.get(session_pk):  # None if published between the two queries
             full_name = f"{honorific} {name}" if honorific else name  # as Speaker.full_name
             row["persons"].append((uuid, full_name, bio))
@@ -176,9 +180,10 @@ def schedule_rows(*, event: Event) -> ScheduleRows:
         if row := by_pk.get(session_pk):
             row["links"].append((kind, title, url))
     days = Day.objects.public().for_event(event).select_related("event").order_by("number")
+    recording.note_rows(Session, by_pk)  # the page store: what these files show
     return ScheduleRows(
         event=event,
         days=list(days),
-        rooms=list(Room.objects.for_event(event).values_list("name", "uuid")),
+        rooms=[(room.name, room.uuid) for room in Room.objects.for_event(event)],
         sessions=sessions,
     )

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from cms.caching import page_cache
 from conference.models import Day
 from sessions.schedule.selectors import event_programme
 from website.pages import public_event
@@ -37,6 +38,7 @@ def _render(request, event, days, programme):
     )
 
 
+@page_cache(stored=False)  # its own frame policy: not a file a web server serves alike
 @require_safe
 @xframe_options_exempt
 def event_embed(request, event):
@@ -45,6 +47,7 @@ def event_embed(request, event):
     return _render(request, found, programme.days, programme)
 
 
+@page_cache(stored=False)
 @require_safe
 @xframe_options_exempt
 def day_embed(request, event, number):

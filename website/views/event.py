@@ -45,6 +45,7 @@ def day_recap(request, event, number):
     )
 
 
+@page_cache(lists=True, clock=True)
 def home(request):
     return render_page(
         request,
@@ -61,6 +62,7 @@ def home(request):
     )
 
 
+@page_cache(lists=True)
 def event_detail(request, event):
     event = public_event(event)
     return render_page(
@@ -74,7 +76,7 @@ def event_detail(request, event):
     )
 
 
-@page_cache(query=("view", "topic", "kind", "room"))
+@page_cache(query=("view", "topic", "kind", "room"), clock=True)
 def programme(request, event, number=None):
     """One day of the programme: day ``number``, else the running or first day."""
     if request.GET.get("view") == "now":

@@ -9,7 +9,7 @@ from website.selectors import people as selectors
 from website.structured_data.people import item_list, organization, person, with_context
 
 
-@page_cache(query=("letter", "page"))
+@page_cache(query=("letter", "page"), lists=True)
 def speaker_list(request):
     page = selectors.speaker_list_page(
         letter=request.GET.get("letter", "")[:1], page=request.GET.get("page", "1")
@@ -46,6 +46,7 @@ def _person_line(speaker) -> str:
     return f"{speaker.full_name}, {affiliation}: sessions and quotes."
 
 
+@page_cache(lists=True)
 def organisation_list(request):
     organisations = selectors.organisation_list()
     return render_page(

@@ -36,7 +36,7 @@ def _download(request, document: RecapDocument, fmt: str):
     return file_response(body, export.content_type, export.filename(document))
 
 
-@page_cache(query=("images",), rate_limit="export", single_flight=True)
+@page_cache(query=("images",), rate_limit="export", single_flight=True, background=(".pdf",))
 @require_safe
 def day_recap_export(request, event, number, fmt):
     day = get_object_or_404(
@@ -46,7 +46,7 @@ def day_recap_export(request, event, number, fmt):
     return _download(request, document, fmt)
 
 
-@page_cache(query=("images",), rate_limit="export", single_flight=True)
+@page_cache(query=("images",), rate_limit="export", single_flight=True, background=(".pdf",))
 @require_safe
 def event_recap_export(request, event, fmt):
     event = public_event(event)

@@ -4,6 +4,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
+from cms.caching import page_cache
 from reports.models import Report
 from website.metadata import description
 from website.pages import render_page
@@ -12,6 +13,7 @@ from website.structured_data.people import item_list
 from website.structured_data.reports import report as report_data
 
 
+@page_cache(lists=True)
 def report_list(request):
     reports = selectors.report_list()
     return render_page(

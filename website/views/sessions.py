@@ -54,7 +54,7 @@ def _share_image(request, quote, event) -> dict:
     return {}
 
 
-@page_cache(query=("topic", "session", "speaker", "page"))
+@page_cache(query=("topic", "session", "speaker", "page"), lists=True)
 def quote_list(request, event):
     event = public_event(event)
     page = selectors.quote_list_page(

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.urls import reverse
 
+from cms.caching import page_cache
 from website.pages import render_page
 from website.selectors import reports as selectors
 from website.structured_data.people import item_list
@@ -12,6 +13,7 @@ def topic_url(topic) -> str:
     return reverse("topics:topic-detail", kwargs={"slug": topic.slug})
 
 
+@page_cache(lists=True)
 def topic_list(request):
     topics = selectors.topic_list()
     return render_page(
@@ -24,6 +26,7 @@ def topic_list(request):
     )
 
 
+@page_cache(lists=True)
 def topic_detail(request, slug):
     page = selectors.topic_page(slug=slug)
     if page is None:
