@@ -17,7 +17,7 @@ from csp.utils import build_policy
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from cms.page_store.middleware import CONTENT_TYPES
+from cms.page_store.paths import CONTENT_TYPES
 
 SECURITY_HEADERS = [
     "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.template import Context, Engine
 
-from cms.page_store.middleware import CONTENT_TYPES
+from cms.page_store.paths import CONTENT_TYPES
 
 TEMPLATE = settings.BASE_DIR / "deploy" / "nginx.conf"
 
