@@ -21,7 +21,8 @@ the soak. Unless --no-record, the figures and their targets replace the Soak sec
 bench/RESULTS.md.
 
 Environment: SOAK_SECONDS (default 60), SOAK_CLIENTS (default 50), SOAK_RENDER_WORKERS
-(db_worker processes, default 2).
+(db_worker processes, default 2), SOAK_GENERATED=0 for the demo alone (no generated
+500-session conference: a set-up of minutes instead of a quarter of an hour).
 """
 
 import argparse
@@ -30,6 +31,7 @@ import math
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -64,6 +66,8 @@ from bench.run import (
 SECONDS = int(os.environ.get("SOAK_SECONDS", "60"))
 CLIENTS = int(os.environ.get("SOAK_CLIENTS", "50"))
 RENDER_WORKERS = int(os.environ.get("SOAK_RENDER_WORKERS", "2"))
+# 0: the demo alone, without the generated 500-session conference (a quicker set-up).
+GENERATED = os.environ.get("SOAK_GENERATED", "1") != "0"
 RENDER_POLL_SECONDS = 0.2  # db_worker --interval: how often an idle worker looks for tasks
 POLL_SECONDS = 0.05
 VISIBLE_TIMEOUT = 30
@@ -80,6 +84,9 @@ EXPORTS = [
     "/soc24/schedule.json", "/soc24/sessions.csv", "/soc24/speakers.csv", "/soc24/day-1/recap.md",
     "/bench24/schedule.xml", "/bench24/sessions.csv",
 ]
+if not GENERATED:
+    PAGES = [url for url in PAGES if not url.startswith("/bench24/")]
+    EXPORTS = [url for url in EXPORTS if not url.startswith("/bench24/")]
 PDF = "/soc24/day-1/recap.pdf"
 SEARCHES = [f"/search/?q={words}" for words in (
     "outcomes", "trust", "evidence", "impact", "partnership", "government", "data",
@@ -294,8 +301,9 @@ def run_editor(base: str) -> None:
 
 
 def prepare(env: dict) -> None:
-    for args in (["manage.py", "migrate", "-v0"], ["manage.py", "collectstatic", "--noinput",
-                 "-v0"], ["manage.py", "load_demo"], ["bench/generate.py"]):
+    steps = [["manage.py", "migrate", "-v0"], ["manage.py", "collectstatic", "--noinput", "-v0"],
+             ["manage.py", "load_demo"]]
+    for args in steps + ([["bench/generate.py"]] if GENERATED else []):
         subprocess.run([PYTHON, *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
@@ -384,6 +392,8 @@ def verdict(result: dict) -> tuple[bool, str]:
 
     lines = [
         f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Machine: {machine()}.",
+        "Content: " + ("the demo (SOC24) and the generated 500-session conference"
+                       if GENERATED else "the demo (SOC24) alone (SOAK_GENERATED=0)") + ". "
         f"nginx (`manage.py nginx_config`) in front of gunicorn ({WORKERS} sync workers), "
         f"PostgreSQL (private cluster), Redis, {RENDER_WORKERS} `db_worker` processes "
         f"(TASKS_BACKEND=database, `--interval {RENDER_POLL_SECONDS}`); the store filled "
@@ -439,6 +449,9 @@ def main() -> None:
     parser.add_argument("--no-record", action="store_true", help="Do not write RESULTS.md.")
     parser.add_argument("--editor", metavar="BASE", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    # Stopped (by timeout, systemd, a terminal): leave through the context managers, which
+    # stop the servers and remove the private cluster.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if options.editor:
         run_editor(options.editor)
         return
