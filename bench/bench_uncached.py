@@ -96,7 +96,7 @@ def measure_site() -> dict:
 
     try:
         begin = time.perf_counter()
-        call_command("render_pages", verbosity=0)
+        call_command("render_pages", without_pdf=True, verbosity=0)
     except CommandError as error:
         return {"error": str(error)}
     return {"s": time.perf_counter() - begin, "files": StoredPage.objects.count(),
