@@ -324,7 +324,8 @@ def soak() -> dict:
         # The rate limits count per client address, and all the clients are 127.0.0.1.
         env.update(DATABASE_URL=cluster.url(), TASKS_BACKEND="database",
                    PAGE_STORE_ROOT=str(store), SEARCH_RATE_LIMIT="0", EXPORT_RATE_LIMIT="0")
-        print("Loading the demo and generating the benchmark conference on PostgreSQL…")
+        print("Loading the demo" + (" and generating the benchmark conference" if GENERATED
+                                    else "") + " on PostgreSQL…")
         prepare(env)
         django_base, master = stack.enter_context(gunicorn(env))
         for n in range(RENDER_WORKERS):
