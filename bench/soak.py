@@ -276,7 +276,7 @@ def run_editor(base: str) -> None:
                 time.sleep(POLL_SECONDS)
         delay = time.monotonic() - changed
         print(json.dumps({"kind": kind, "seconds": None if waiting else delay,
-                          "pages": len(urls)}), flush=True)
+                          "pages": len(urls), "missing": sorted(waiting)}), flush=True)
 
     step = 0
     while True:
@@ -331,7 +331,7 @@ def soak() -> dict:
         for n in range(RENDER_WORKERS):
             stack.enter_context(process(
                 [PYTHON, "manage.py", "db_worker", "--interval", str(RENDER_POLL_SECONDS),
-                 "--no-startup-delay", "--worker-id", f"soak-{n}", "--verbosity", "0"],
+                 "--no-startup-delay", "--worker-id", f"soak-{n}"],
                 cwd=ROOT, env=env,
             ))
         base, access_log = stack.enter_context(nginx_in_front(env, urlsplit(django_base).netloc))
@@ -430,6 +430,10 @@ def verdict(result: dict) -> tuple[bool, str]:
         f"{served['django']:,} (searches, and pages being re-rendered are still served from "
         "their old file).",
     ]
+    missing = sorted({url for c in result["changes"] for url in c.get("missing", [])})
+    if missing:
+        lines.append(f"Pages still without a change after {VISIBLE_TIMEOUT} s: "
+                     + ", ".join(missing) + ".")
     return all(checks.values()), "\n".join(lines)
 
 
