@@ -182,7 +182,22 @@ def fill_store(base: str, env: dict, urls: dict) -> int:
         if time.monotonic() > deadline:
             raise RuntimeError(f"{PDF} was not rendered in the background within 180 s")
         time.sleep(1)
+    # Each of those misses queued a render of the PDF: the soak starts once the render
+    # workers have worked through them, so that the first edits do not wait behind them.
+    while pending_tasks(env):
+        if time.monotonic() > deadline:
+            raise RuntimeError("The render workers did not empty their queue within 180 s")
+        time.sleep(1)
     return sum(1 for path in Path(env["PAGE_STORE_ROOT"]).rglob("*") if path.is_file())
+
+
+def pending_tasks(env: dict) -> int:
+    """Tasks queued or running in the database queue."""
+    code = ("from django_tasks.backends.database.models import DBTaskResult; "
+            "print(DBTaskResult.objects.filter(status__in=['READY', 'RUNNING']).count())")
+    out = subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
+                         check=True, capture_output=True, text=True).stdout
+    return int(out.strip().splitlines()[-1])
 
 
 def wrk_script(urls: dict, folder: Path) -> Path:
