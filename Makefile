@@ -56,9 +56,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/bench_exports.py $(BENCH_EXPORTS)
 
-# 60 s of 50 clients on gunicorn + PostgreSQL while an editor publishes; see bench/RESULTS.md.
+# 60 s of 50 clients on nginx (the page store) + gunicorn + PostgreSQL + Redis + render workers
+# while an editor changes content every second; see bench/RESULTS.md.
 soak: $(DEV_STAMP)
-	scripts/install-system-packages postgresql redis-server
+	scripts/install-system-packages postgresql redis-server nginx-light wrk
 	$(BIN)/python bench/soak.py
 
 lint: $(DEV_STAMP)

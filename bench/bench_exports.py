@@ -55,9 +55,9 @@ def slug_for(size: int) -> str:
 # Building the data (parent process)
 
 
-def generate(size: int) -> None:
-    """A published event of 5 days, `size` sessions with 2-3 people, a quote and a topic each,
-    and 2 x `size` speakers with an affiliation each; bulk-created for speed."""
+def generate(size: int, days: int = DAYS) -> None:
+    """A published event of `days` days, `size` sessions with 2-3 people, a quote and a topic
+    each, and 2 x `size` speakers with an affiliation each; bulk-created for speed."""
     from django.contrib.contenttypes.models import ContentType
     from taggit.models import Tag, TaggedItem
 
@@ -71,12 +71,12 @@ def generate(size: int) -> None:
     start = dt.date(2025, 6, 2)
     event = Event.objects.create(
         name=f"Benchmark Conference {size}", slug=slug, start_date=start,
-        end_date=start + dt.timedelta(days=DAYS - 1), time_zone="Europe/London",
+        end_date=start + dt.timedelta(days=days - 1), time_zone="Europe/London",
         venue="Examination Schools", status=published,
     )  # fmt: skip
-    days = Day.objects.bulk_create(
+    event_days = Day.objects.bulk_create(
         Day(event=event, number=n + 1, date=start + dt.timedelta(days=n), status=published)
-        for n in range(DAYS)
+        for n in range(days)
     )
     rooms = Room.objects.bulk_create(
         Room(event=event, name=f"Room {n + 1}", order=n) for n in range(ROOMS)
@@ -99,10 +99,10 @@ def generate(size: int) -> None:
         for n, s in enumerate(speakers)
     )
     tz = event.tzinfo
-    per_day = -(-size // DAYS)
+    per_day = -(-size // days)
     sessions = []
     for n in range(size):
-        day, position = days[n // per_day], n % per_day
+        day, position = event_days[n // per_day], n % per_day
         slot, room = divmod(position, ROOMS)
         begins = dt.datetime.combine(day.date, dt.time(8), tzinfo=tz) + dt.timedelta(
             minutes=20 * slot
