@@ -124,7 +124,12 @@ def test_the_importer_reads_a_list_of_languages(db):
 def test_the_migration_turns_each_language_into_a_list():
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    before = [("programme", "0010_content_translations")]
+    # the other apps at their latest state, as the database has them
+    latest = [
+        ("conference", "0011_content_translations"),
+        ("speakers", "0007_content_translations"),
+    ]
+    before = [("programme", "0010_content_translations"), *latest]
     executor.migrate(before)
     apps = executor.loader.project_state(before).apps
     event = apps.get_model("conference", "Event").objects.create(
@@ -139,7 +144,7 @@ def test_the_migration_turns_each_language_into_a_list():
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    after = [("programme", "0011_session_languages")]
+    after = [("programme", "0011_session_languages"), *latest]
     executor.migrate(after)
 
     session = executor.loader.project_state(after).apps.get_model("programme", "Session")
