@@ -193,6 +193,7 @@ TAGGIT_STRING_FROM_TAGS = "cms.topics.format_topics"
 # code (/fr/soc24/). Translations live in locale/; `make messages` refreshes them.
 LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]  # British dates for "en" (config/formats/en)
 # Content in several languages (each app's translation.py): a field without its French
 # text shows the English one.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"

@@ -122,7 +122,7 @@ def test_organiser_builds_and_publishes_a_small_event_in_120_actions(
         act.save("Save and add another")
 
     act.load("/admin/conference/event/add/")
-    act.type(page.locator("#id_name"), "Outcomes Forum 2025")
+    act.type(page.locator("#id_name_en"), "Outcomes Forum 2025")
     act.type(page.locator("#id_start_date"), "10/03/2025")
     act.type(page.locator("#id_end_date"), "11/03/2025")
     for index, room in enumerate(ROOMS):
@@ -153,7 +153,7 @@ def test_organiser_builds_and_publishes_a_small_event_in_120_actions(
         act.save()
 
     act.load("/admin/reports/report/add/")
-    act.type(page.locator("#id_title"), "Outcomes Forum 2025: what we learned")
+    act.type(page.locator("#id_title_en"), "Outcomes Forum 2025: what we learned")
     act.choose(page.locator("#id_event"), "Outcomes Forum 2025")
     act.pick(page.locator(".field-publisher"), "Civic Trust")
     act.save()

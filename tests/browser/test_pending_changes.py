@@ -58,11 +58,11 @@ def test_editor_edits_a_live_session_and_an_organiser_publishes_it(chromium, liv
 
     context, tab = _log_in(chromium, live_server, editor)
     tab.goto(change)
-    tab.locator("#id_title").fill(NEW_TITLE)
+    tab.locator("#id_title_en").fill(NEW_TITLE)
     tab.get_by_role("button", name="Save", exact=True).click()
     expect(tab.locator(".messagelist li.success")).to_contain_text("saved as pending changes")
     expect(tab.locator(".pending-change-banner")).to_contain_text("Pending changes by editor-walk")
-    expect(tab.locator("#id_title")).to_have_value(NEW_TITLE)
+    expect(tab.locator("#id_title_en")).to_have_value(NEW_TITLE)
     expect(tab.get_by_role("link", name="Publish changes")).to_have_count(0)
     tab.goto(SESSION_PAGE)
     expect(tab.locator("h1")).to_contain_text(old_title)
